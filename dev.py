@@ -1,0 +1,103 @@
+"""One entry point for working on the site, needing only Python 3.11+.
+
+    python3 dev.py serve      the site with live reload at http://127.0.0.1:8000
+    python3 dev.py test       the whole test suite (extra words go to pytest)
+    python3 dev.py build      a strict build into site/
+    python3 dev.py bench      build cost for the real data and for 10x and 100x as much
+    python3 dev.py schemas    rewrite data/schemas/ after a change to kb/records.py
+
+Each command creates or reuses the virtual environment .venv/ and installs the pinned
+requirements into it when they changed, so nothing is installed by hand.
+This file uses the standard library only: it runs before anything is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+SITE_REQUIREMENTS = ROOT / "requirements.txt"
+TEST_REQUIREMENTS = ROOT / "requirements-test.txt"
+# Records which requirements file, at which content, is installed in .venv.
+STAMP = VENV / "installed-requirements.sha256"
+
+
+def venv_python() -> Path:
+    scripts = "Scripts" if os.name == "nt" else "bin"
+    return VENV / scripts / ("python.exe" if os.name == "nt" else "python")
+
+
+def requirements_digest(requirements: Path) -> str:
+    text = requirements.read_bytes()
+    if requirements == TEST_REQUIREMENTS:
+        text += SITE_REQUIREMENTS.read_bytes()
+    return f"{requirements.name}:{hashlib.sha256(text).hexdigest()}"
+
+
+def ensure_venv(requirements: Path) -> Path:
+    """Create .venv if needed and install `requirements` if they are not installed yet."""
+    python = venv_python()
+    if not python.exists():
+        print(f"Creating the virtual environment {VENV.name}/ ...", flush=True)
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except (OSError, subprocess.CalledProcessError) as error:
+            sys.exit(
+                f"Could not create {VENV}: {error}\n"
+                "On Debian or Ubuntu, install the venv module first: sudo apt install python3-venv"
+            )
+    wanted = requirements_digest(requirements)
+    installed = STAMP.read_text().split() if STAMP.exists() else []
+    # The test requirements include the site's, so they satisfy a request for the site's.
+    satisfied = wanted in installed or (
+        requirements == SITE_REQUIREMENTS and requirements_digest(TEST_REQUIREMENTS) in installed
+    )
+    if not satisfied:
+        print(f"Installing {requirements.name} into {VENV.name}/ ...", flush=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+             "-r", str(requirements)],
+            check=True,
+        )
+        STAMP.write_text(wanted + "\n")
+    return python
+
+
+def run(python: Path, *args: str) -> int:
+    env = dict(os.environ)
+    # Material and MkDocs print a long end-of-life banner on every build; the README explains the plan.
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    return subprocess.call([str(python), *args], cwd=ROOT, env=env)
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):
+        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
+    command, rest = (argv[0], argv[1:]) if argv else ("help", [])
+    if command == "serve":
+        python = ensure_venv(SITE_REQUIREMENTS)
+        return run(python, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000", *rest)
+    if command == "build":
+        python = ensure_venv(SITE_REQUIREMENTS)
+        return run(python, "-m", "mkdocs", "build", "--strict", *rest)
+    if command == "test":
+        python = ensure_venv(TEST_REQUIREMENTS)
+        return run(python, "-m", "pytest", *rest)
+    if command == "bench":
+        python = ensure_venv(SITE_REQUIREMENTS)
+        return run(python, "benchmarks/build_cost.py", *rest)
+    if command == "schemas":
+        python = ensure_venv(SITE_REQUIREMENTS)
+        return run(python, "-m", "kb.schemas", *rest)
+    print(__doc__)
+    return 0 if command in ("help", "-h", "--help") else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,23 @@
+"""The knowledge base's own code: data/ is checked here and turned into Markdown for pages.
+
+    records.py  what a valid record is (the schemas editors' tools use are exported from it)
+    load.py     YAML files → checked records, or one clear line per problem
+    render.py   records → Markdown
+    macros.py   the macros pages call, wired into mkdocs-macros and Zensical
+    schemas.py  writes data/schemas/*.schema.json
+
+mkdocs-macros imports this package (`module_name: kb` in mkdocs.yml). Zensical instead runs
+this file by its path, once per page, without the project folder on sys.path: adding it lets
+the modules below be imported once and cached, as under MkDocs.
+"""
+
+import sys
+from pathlib import Path
+
+_PROJECT = str(Path(__file__).resolve().parent.parent)
+if _PROJECT not in sys.path:
+    sys.path.insert(0, _PROJECT)
+
+from kb.macros import define_env, on_pre_page_macros  # noqa: E402
+
+__all__ = ["define_env", "on_pre_page_macros"]

@@ -1,0 +1,380 @@
+"""Read data/ once: YAML files → checked records → one `Knowledge`, or a list of problems.
+
+Every problem is one line that names the file, the line, the record, the field and what was
+expected, so that a volunteer who edits YAML can fix it without reading Python.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from kb.records import ComparisonRow, Condition, EvidenceLevel, Record, Source
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    message: str
+    line: int | None = None
+    record: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        what = ", ".join(part for part in (self.record, self.field and f"field '{self.field}'") if part)
+        return f"{where}: {what}: {self.message}" if what else f"{where}: {self.message}"
+
+
+class DataError(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record and where it lives: a list in one file, or one record per file."""
+
+    pattern: str
+    model: type[Record]
+    noun: str
+    one_per_file: bool = False
+
+
+KINDS = (
+    Kind("sources.yml", Source, "source"),
+    Kind("evidence.yml", EvidenceLevel, "evidence level"),
+    Kind("ot-vs-pt.yml", ComparisonRow, "row"),
+    Kind("conditions/*.yml", Condition, "condition", one_per_file=True),
+)
+
+
+@dataclass(frozen=True)
+class Located:
+    """A checked record with where it came from, so later checks can point at its lines."""
+
+    record: Any
+    file: str
+    label: str
+    node: yaml.Node
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Everything in data/, checked. Pages are made from this and nothing else."""
+
+    sources: dict[str, Source]
+    evidence: dict[str, EvidenceLevel]
+    comparison: tuple[ComparisonRow, ...]
+    conditions: dict[str, Condition] = field(default_factory=dict)
+
+    @property
+    def record_count(self) -> int:
+        strategies = sum(len(c.strategies) for c in self.conditions.values())
+        return len(self.sources) + len(self.evidence) + len(self.comparison) + len(self.conditions) + strategies
+
+
+# --- YAML -----------------------------------------------------------------------------------
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so the record rules judge them with one clear message."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse_yaml(text: str, file: str) -> tuple[yaml.Node | None, Any]:
+    """Return the node tree (for line numbers) and the plain data; raise DataError on bad YAML."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        problems = list(duplicate_keys(node, file))
+        if problems:
+            raise DataError(problems)
+        return node, loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        what = error.problem or error.context or "not valid YAML"
+        line = mark.line + 1 if mark else None
+        raise DataError([Problem(file, f"not valid YAML: {what}", line=line)]) from None
+    except yaml.YAMLError as error:
+        raise DataError([Problem(file, f"not valid YAML: {error}")]) from None
+    finally:
+        loader.dispose()
+
+
+def duplicate_keys(node: yaml.Node, file: str) -> Iterator[Problem]:
+    """YAML keeps the last of two equal keys silently; an editor almost never means that."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            name = str(key.value)
+            if name in seen:
+                yield Problem(
+                    file,
+                    f"the field '{name}' is written twice (first on line {seen[name]}); keep one",
+                    line=key.start_mark.line + 1,
+                )
+            seen.setdefault(name, key.start_mark.line + 1)
+            yield from duplicate_keys(value, file)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from duplicate_keys(item, file)
+
+
+def node_at(node: yaml.Node, path: Iterable[str | int]) -> yaml.Node:
+    """The deepest node along `path` (field names and list positions) that exists."""
+    for step in path:
+        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+            match = next((value for key, value in node.value if key.value == step), None)
+            key = next((key for key, _ in node.value if key.value == step), None)
+            if match is None:
+                return node
+            # For a scalar, the key's line is where the editor will look.
+            node = key if isinstance(match, yaml.ScalarNode) else match
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            return node
+    return node
+
+
+def line_of(node: yaml.Node, path: Iterable[str | int]) -> int:
+    return node_at(node, path).start_mark.line + 1
+
+
+# --- Records --------------------------------------------------------------------------------
+
+
+def field_path(loc: Iterable[str | int]) -> str:
+    text = ""
+    for step in loc:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
+
+def describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"yes/no ({value}); put the text in quotes"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if value is None:
+        return "nothing"
+    return repr(value)
+
+
+def all_field_names(model: type[BaseModel]) -> set[str]:
+    names = set(model.model_fields)
+    for info in model.model_fields.values():
+        for inner in getattr(info.annotation, "__args__", ()) or ():
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                names |= all_field_names(inner)
+    return names
+
+
+PATTERN_HINTS = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "expected an id of lower-case letters, digits and hyphens, like 'eating-and-swallowing'",
+    "^https://\\S+$": "expected a web address that starts with https://",
+}
+
+
+def explain(error: dict[str, Any], model: type[BaseModel]) -> str:
+    """Turn one pydantic error into words for an editor."""
+    kind, value = error["type"], error.get("input")
+    if kind == "missing":
+        return "this required field is missing"
+    if kind == "extra_forbidden":
+        name = str(error["loc"][-1])
+        close = difflib.get_close_matches(name, sorted(all_field_names(model)), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"'{name}' is not a known field{hint}"
+    if kind == "string_type":
+        return f"expected text, got {describe(value)}"
+    if kind == "list_type":
+        return f"expected a list (each item on its own line starting with '- '), got {describe(value)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected a group of fields (name: value), got {describe(value)}"
+    if kind in ("int_type", "int_parsing"):
+        return f"expected a whole number, got {describe(value)}"
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        return PATTERN_HINTS.get(pattern, f"{value!r} does not have the expected form") + f"; got {value!r}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "too_short":
+        return "needs at least one item"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    return str(error["msg"])
+
+
+def record_label(kind: Kind, data: Any, position: int | None) -> str:
+    ident = data.get("id") if isinstance(data, dict) else None
+    if ident is None and isinstance(data, dict) and kind.model is ComparisonRow:
+        ident = data.get("aspect")
+    if ident is not None:
+        return f"{kind.noun} '{ident}'"
+    return f"{kind.noun} {position + 1}" if position is not None else kind.noun
+
+
+def check_record(kind: Kind, data: Any, node: yaml.Node, file: str, position: int | None) -> Located | list[Problem]:
+    label = record_label(kind, data, position)
+    try:
+        return Located(kind.model.model_validate(data), file, label, node)
+    except ValidationError as error:
+        return [
+            Problem(
+                file,
+                explain(item, kind.model),
+                line=line_of(node, item["loc"]),
+                record=label,
+                field=field_path(item["loc"]) or None,
+            )
+            for item in error.errors()
+        ]
+
+
+def read_text(path: Path, file: str) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DataError([Problem(file, f"cannot be read: {error.strerror}")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError(
+            [Problem(file, f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8", line=line)]
+        ) from None
+
+
+def load_file(path: Path, file: str, kind: Kind) -> list[Located]:
+    """Check one YAML file; raise DataError with every problem found in it."""
+    node, data = parse_yaml(read_text(path, file), file)
+    if node is None:
+        what = f"one {kind.noun}" if kind.one_per_file else f"a list of {kind.noun}s"
+        raise DataError([Problem(file, f"the file is empty; expected {what}")])
+    if kind.one_per_file:
+        items = [(data, node, None)]
+    elif isinstance(data, list):
+        items = [(item, child, i) for i, (item, child) in enumerate(zip(data, node.value))]
+    else:
+        raise DataError(
+            [Problem(file, f"expected a list of {kind.noun}s, each starting with '- '", line=1)]
+        )
+    located, problems = [], []
+    for item, child, position in items:
+        result = check_record(kind, item, child, file, position)
+        if isinstance(result, list):
+            problems += result
+        else:
+            located.append(result)
+    if problems:
+        raise DataError(problems)
+    return located
+
+
+# --- Across files ---------------------------------------------------------------------------
+
+
+def duplicate_ids(items: list[Located], key: str = "id") -> Iterator[Problem]:
+    first: dict[str, Located] = {}
+    for item in items:
+        value = getattr(item.record, key)
+        if value in first:
+            earlier = first[value]
+            yield Problem(
+                item.file,
+                f"the {key} '{value}' is used twice (also {earlier.file}:{line_of(earlier.node, [key])}); ids must be unique",
+                line=line_of(item.node, [key]),
+                record=item.label,
+                field=key,
+            )
+        first.setdefault(value, item)
+
+
+def unknown_refs(item: Located, path: list[str | int], refs: Iterable[str], known: dict[str, Any], what: str) -> Iterator[Problem]:
+    for i, ref in enumerate(refs):
+        if ref not in known:
+            close = difflib.get_close_matches(ref, list(known), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; add it to data/{what}"
+            at = path + [i]
+            yield Problem(
+                item.file,
+                f"'{ref}' is not an id in data/{what}{hint}",
+                line=line_of(item.node, at),
+                record=item.label,
+                field=field_path(at),
+            )
+
+
+def cross_check(loaded: dict[str, list[Located]]) -> list[Problem]:
+    sources = {x.record.id: x.record for x in loaded["source"]}
+    levels = {x.record.id: x.record for x in loaded["evidence level"]}
+    conditions = {x.record.id: x.record for x in loaded["condition"]}
+    problems = [*duplicate_ids(loaded["source"]), *duplicate_ids(loaded["evidence level"]),
+                *duplicate_ids(loaded["condition"])]
+    for row in loaded["row"]:
+        problems += unknown_refs(row, ["sources"], row.record.sources, sources, "sources.yml")
+    for item in loaded["condition"]:
+        c = item.record
+        problems += unknown_refs(item, ["sources"], c.sources, sources, "sources.yml")
+        problems += unknown_refs(item, ["related"], c.related, conditions, "conditions/")
+        strategies = [Located(s, item.file, item.label, node_at(item.node, ["strategies", i]))
+                      for i, s in enumerate(c.strategies)]
+        problems += duplicate_ids(strategies)
+        for i, s in enumerate(c.strategies):
+            problems += unknown_refs(item, ["strategies", i, "sources"], s.sources, sources, "sources.yml")
+            problems += unknown_refs(item, ["strategies", i], [s.evidence], levels, "evidence.yml")
+    return problems
+
+
+# --- The whole of data/ ---------------------------------------------------------------------
+
+
+def data_files(data_dir: Path) -> Iterator[tuple[Kind, Path]]:
+    for kind in KINDS:
+        for path in sorted(data_dir.glob(kind.pattern)):
+            yield kind, path
+
+
+def load_knowledge(data_dir: Path) -> Knowledge:
+    """Load and check all of data/, or raise DataError listing every problem in every file."""
+    problems: list[Problem] = []
+    loaded: dict[str, list[Located]] = {kind.noun: [] for kind in KINDS}
+    for kind in KINDS:
+        if not kind.one_per_file and not (data_dir / kind.pattern).exists():
+            problems.append(Problem(f"data/{kind.pattern}", "the file is missing"))
+    for kind, path in data_files(data_dir):
+        file = path.relative_to(data_dir.parent).as_posix()
+        try:
+            loaded[kind.noun] += load_file(path, file, kind)
+        except DataError as error:
+            problems += error.problems
+    problems += cross_check(loaded)
+    if problems:
+        raise DataError(problems)
+    conditions = sorted((x.record for x in loaded["condition"]), key=lambda c: c.title.lower())
+    return Knowledge(
+        sources={x.record.id: x.record for x in loaded["source"]},
+        evidence={x.record.id: x.record for x in loaded["evidence level"]},
+        comparison=tuple(x.record for x in loaded["row"]),
+        conditions={c.id: c for c in conditions},
+    )

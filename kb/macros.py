@@ -1,0 +1,217 @@
+"""Where pages meet data: the macros a page may call, for mkdocs-macros and Zensical alike.
+
+`define_env` loads data/ (once per change of the files, however often it is called) and
+registers the macros. `on_pre_page_macros` turns any mistake in a page's macros into one
+clear line that names the page, instead of the macros plugin's traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import inspect
+import logging
+import re
+import traceback
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from kb.load import DataError, Knowledge, Problem, load_knowledge
+from kb.render import (
+    cite as render_cite,
+    condition_page_path,
+    render_comparison_table,
+    render_condition_list,
+    render_condition_page,
+    render_evidence_scale,
+    render_source_list,
+)
+
+log = logging.getLogger("mkdocs.plugins.kb")
+
+try:
+    from mkdocs.exceptions import PluginError as BuildStop  # MkDocs prints it as one line and exits 1
+except ImportError:  # a build with Zensical alone has no MkDocs installed
+
+    class BuildStop(RuntimeError):
+        pass
+
+
+class PageError(Exception):
+    """A page asked for something that data/ does not have."""
+
+
+# Every page carries these in its front matter; pages made from data get them from the record.
+REQUIRED_PAGE_META = {
+    "last_reviewed": "the date the page was last reviewed, as YYYY-MM-DD",
+    "description": "one sentence that sums up the page (search engines and link previews show it)",
+}
+
+
+def stop(problems: list[Problem]) -> None:
+    for problem in problems:
+        log.error(str(problem))
+    raise BuildStop(f"{len(problems)} problem(s), listed above; fix them and build again.")
+
+
+def data_fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    return tuple(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.rglob("*.yml"))
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _load_once(data_dir: str, fingerprint: tuple) -> Knowledge:
+    # Zensical runs define_env for every page: the cache keeps it to one load per change of data/.
+    knowledge = load_knowledge(Path(data_dir))
+    log.info("kb: loaded %d records from %s", knowledge.record_count, data_dir)
+    return knowledge
+
+
+def knowledge_for(project: Path) -> Knowledge:
+    data_dir = project / "data"
+    try:
+        return _load_once(str(data_dir), data_fingerprint(data_dir))
+    except DataError as error:
+        stop(error.problems)
+        raise  # unreachable: stop() raises
+
+
+def missing_condition_pages(knowledge: Knowledge, docs_dir: Path) -> list[Problem]:
+    return [
+        Problem(
+            f"docs/{condition_page_path(c.id)}",
+            f"is missing: condition '{c.id}' in data/conditions/ needs a page; create it with "
+            f'the one line {{{{ condition_page("{c.id}") }}}}',
+        )
+        for c in knowledge.conditions.values()
+        if not (docs_dir / condition_page_path(c.id)).is_file()
+    ]
+
+
+def page_path(page: Any) -> str:
+    """The page's Markdown file relative to docs/: MkDocs has page.file, Zensical page.path."""
+    file = getattr(page, "file", None)
+    return file.src_uri if file is not None else str(page.path)
+
+
+def lookup(records: dict[str, Any], key: str, noun: str, where: str) -> Any:
+    if key not in records:
+        raise PageError(f"there is no {noun} with the id '{key}' in {where} (known: {', '.join(records)})")
+    return records[key]
+
+
+def define_env(env: Any) -> None:
+    project = Path(env.project_dir)
+    knowledge = knowledge_for(project)
+    docs_dir = project / env.conf.get("docs_dir", "docs")
+    missing = missing_condition_pages(knowledge, docs_dir)
+    if missing:
+        stop(missing)
+
+    @env.macro
+    def comparison_table() -> str:
+        """The OT and PT comparison table, from data/ot-vs-pt.yml."""
+        return render_comparison_table(knowledge.comparison, knowledge)
+
+    @env.macro
+    def condition_page(id: str) -> str:  # noqa: A002 - `id` is the word editors use in YAML
+        """The whole page for one condition in data/conditions/."""
+        condition = lookup(knowledge.conditions, id, "condition", "data/conditions/")
+        # The theme shows these for every page; for this one they come from the record.
+        env.page.meta["last_reviewed"] = condition.last_reviewed
+        env.page.meta["description"] = condition.summary
+        return render_condition_page(condition, knowledge, page_path(env.page))
+
+    @env.macro
+    def condition_list() -> str:
+        """Every condition, linked, with its one-sentence summary."""
+        return render_condition_list(knowledge.conditions.values(), page_path(env.page))
+
+    @env.macro
+    def evidence_scale() -> str:
+        """The scale on which strategies are rated, from data/evidence.yml."""
+        return render_evidence_scale(knowledge.evidence.values())
+
+    @env.macro
+    def source_list() -> str:
+        """Every source in data/sources.yml."""
+        return render_source_list(knowledge.sources.values())
+
+    @env.macro
+    def cite(id: str) -> str:  # noqa: A002
+        """A link to one source, for a statement written by hand in a page."""
+        return render_cite(lookup(knowledge.sources, id, "source", "data/sources.yml"))
+
+
+# --- Checking a page before mkdocs-macros renders it (MkDocs only) -----------------------------
+
+
+def template_line(error: BaseException) -> int | None:
+    """The line of the page where Jinja was when the error happened."""
+    lines = [f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"]
+    return lines[-1] if lines else getattr(error, "lineno", None)
+
+
+def explain_page_error(error: Exception, macros: dict[str, Any]) -> str:
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return f"the macro is not written correctly: {error.message}"
+    if isinstance(error, jinja2.UndefinedError):
+        name = re.search(r"'([^']+)' is undefined", str(error))
+        known = ", ".join(sorted(n for n in macros if not n.startswith("_")))
+        what = f"'{name.group(1)}'" if name else str(error)
+        return f"{what} is not a macro or variable of this site (macros: {known})"
+    if isinstance(error, TypeError):
+        called = re.match(r"(\w+)\(\)", str(error))
+        if called and called.group(1) in macros:
+            takes = ", ".join(inspect.signature(macros[called.group(1)]).parameters) or "nothing"
+            return f"{error}; {called.group(1)}() takes: {takes}"
+    return str(error)
+
+
+def will_render(env: Any, meta: dict[str, Any], path: str) -> bool:
+    if meta.get("render_macros") is False:
+        return False
+    return bool(meta.get("render_macros") or env.config["render_by_default"] or env.force_page_rendering(path))
+
+
+def meta_problems(meta: dict[str, Any], markdown: str, file: str) -> list[Problem]:
+    if not meta and markdown.startswith("---"):
+        return [Problem(file, f"the front matter between the --- lines is not valid: {front_matter_error(markdown)}", line=1)]
+    problems = [
+        Problem(file, f"the front matter needs '{key}': {what}", line=1)
+        for key, what in REQUIRED_PAGE_META.items()
+        if not meta.get(key)
+    ]
+    reviewed = meta.get("last_reviewed")
+    if reviewed and not isinstance(reviewed, dt.date):
+        problems.append(Problem(file, f"'last_reviewed' must be a real date written as YYYY-MM-DD, not {reviewed!r}", line=1))
+    return problems
+
+
+def front_matter_error(markdown: str) -> str:
+    """Why MkDocs ignored a page's front matter (it does so silently)."""
+    block = markdown.split("---", 2)[1] if markdown.count("---") >= 2 else markdown
+    try:
+        yaml.safe_load(block)
+    except (yaml.YAMLError, ValueError) as error:
+        return " ".join(str(error).split())
+    return "it must be a list of name: value lines"
+
+
+def on_pre_page_macros(env: Any) -> None:
+    path = page_path(env.page)
+    file = f"docs/{path}"
+    meta = env.page.meta
+    if will_render(env, meta, path):
+        try:
+            # A trial render: the plugin renders again right after, but only we can say what went wrong plainly.
+            env.env.from_string(env.markdown).render(**{**env.variables, **meta})
+        except Exception as error:  # noqa: BLE001 - every failure becomes one line naming the page
+            stop([Problem(file, explain_page_error(error, env.macros), line=template_line(error))])
+    problems = meta_problems(meta, env.markdown, file)
+    if problems:
+        stop(problems)

@@ -1,0 +1,155 @@
+"""What a valid record in data/ looks like: one class per kind of record.
+
+These classes are the single statement of the rules. The loader checks every YAML file against
+them, and `python3 dev.py schemas` exports them as the JSON Schemas that editors' tools use
+(data/schemas/), so VS Code and the build agree on what is allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+# Ids are used in web addresses and in references between files, so they stay simple.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# Anything that a browser could read as a tag: text from data is shown as text, never as markup.
+TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?")
+
+
+def reject_markup(text: str) -> str:
+    tag = TAG.search(text)
+    if tag:
+        raise ValueError(
+            f"contains HTML ({tag.group(0)[:30]!r}); write plain text without < and >"
+        )
+    return text
+
+
+def real_date(value: object) -> object:
+    """Accept only YYYY-MM-DD written as such, so that 2026-02-30 or 20261124 is refused."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"{value!r} is not a date written as YYYY-MM-DD")
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as error:
+            raise ValueError(f"{value!r} is not a real date ({error})") from None
+    if not isinstance(value, dt.date):
+        raise ValueError(f"expected a date written as YYYY-MM-DD, got {value!r}")
+    return value
+
+
+def not_in_future(value: dt.date) -> dt.date:
+    # One day of slack: an editor ahead of the build machine's time zone is not wrong.
+    if value > dt.date.today() + dt.timedelta(days=1):
+        raise ValueError(f"{value.isoformat()} is in the future; use the day the page was reviewed")
+    return value
+
+
+Text = Annotated[
+    str,
+    StringConstraints(strict=True, strip_whitespace=True, min_length=1),
+    AfterValidator(reject_markup),
+]
+Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN)]
+Url = Annotated[str, StringConstraints(strict=True, pattern=r"^https://\S+$")]
+ReviewDate = Annotated[
+    dt.date,
+    BeforeValidator(real_date),
+    AfterValidator(not_in_future),
+    Field(json_schema_extra={"type": "string", "format": "date"}),
+]
+CfrSection = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^\d{3}\.\d{1,3}(\([a-z0-9]+\))*$"),
+    Field(description="Section of 34 CFR, with paragraphs if any, e.g. 300.34(c)(6)"),
+]
+
+
+def cfr_url(section: str) -> str:
+    """The official eCFR text of a section, at the paragraph if one is named: 300.34(c)(6)."""
+    number = section.split("(", 1)[0]
+    anchor = f"#p-{section}" if "(" in section else ""
+    return f"https://www.ecfr.gov/current/title-34/section-{number}{anchor}"
+
+
+class Record(BaseModel):
+    # forbid: a typo such as `titel` is an error, not a silently ignored field.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Record):
+    """A source the site cites: a regulation, a study, a professional body's page."""
+
+    id: Id
+    title: Text
+    publisher: Text = Field(description="Who wrote or published it")
+    year: int | None = Field(default=None, ge=1900, le=2100, strict=True)
+    cfr: CfrSection | None = None
+    url: Url | None = Field(
+        default=None, description="Leave out for a 34 CFR section: the link is made from `cfr`"
+    )
+
+    @model_validator(mode="after")
+    def one_way_to_link(self) -> Source:
+        if (self.cfr is None) == (self.url is None):
+            raise ValueError("give either `cfr` (a section of 34 CFR) or `url`, exactly one of them")
+        return self
+
+    @property
+    def link(self) -> str:
+        return cfr_url(self.cfr) if self.cfr else str(self.url)
+
+
+class EvidenceLevel(Record):
+    """One step of the scale on which strategies are rated."""
+
+    id: Id
+    label: Text
+    meaning: Text
+
+
+class ComparisonRow(Record):
+    """One row of the table that sets occupational therapy beside physical therapy."""
+
+    aspect: Text
+    ot: Text
+    pt: Text
+    sources: list[Id] = Field(min_length=1)
+
+
+class Strategy(Record):
+    """Something school staff or a family can try, with an honest rating of the evidence."""
+
+    id: Id
+    name: Text
+    what: Text = Field(description="What it is and how it is used at school, in plain words")
+    evidence: Id = Field(description="The id of a level in data/evidence.yml")
+    evidence_note: Text = Field(description="What the research says, kindly and honestly")
+    sources: list[Id] = Field(min_length=1)
+
+
+class Condition(Record):
+    """A need or condition that has its own page at docs/conditions/<id>.md."""
+
+    id: Id
+    title: Text
+    summary: Text = Field(description="One sentence; it is also the page's description in search results")
+    last_reviewed: ReviewDate
+    at_school: list[Text] = Field(min_length=1, description="What it can look like at school")
+    how_ot_helps: list[Text] = Field(min_length=1)
+    strategies: list[Strategy] = Field(min_length=1)
+    questions: list[Text] = Field(default=[], description="Questions a parent can ask the team")
+    related: list[Id] = Field(default=[], description="Ids of other conditions")
+    sources: list[Id] = Field(default=[], description="Sources for the page as a whole")
