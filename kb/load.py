@@ -265,30 +265,35 @@ def read_text(path: Path, file: str) -> str:
         ) from None
 
 
-def load_file(path: Path, file: str, kind: Kind) -> list[Located]:
-    """Check one YAML file; raise DataError with every problem found in it."""
-    node, data = parse_yaml(read_text(path, file), file)
+def load_file(path: Path, file: str, kind: Kind) -> tuple[list[Located], list[Problem], set[str]]:
+    """Check one YAML file: its good records, its problems, and every id it names.
+
+    The ids of records with problems still count for references from other files, so one
+    mistake does not echo as a second, misleading "unknown id" elsewhere.
+    """
+    try:
+        node, data = parse_yaml(read_text(path, file), file)
+    except DataError as error:
+        return [], error.problems, set()
     if node is None:
         what = f"one {kind.noun}" if kind.one_per_file else f"a list of {kind.noun}s"
-        raise DataError([Problem(file, f"the file is empty; expected {what}")])
+        return [], [Problem(file, f"the file is empty; expected {what}")], set()
     if kind.one_per_file:
         items = [(data, node, None)]
     elif isinstance(data, list):
         items = [(item, child, i) for i, (item, child) in enumerate(zip(data, node.value))]
     else:
-        raise DataError(
-            [Problem(file, f"expected a list of {kind.noun}s, each starting with '- '", line=1)]
-        )
-    located, problems = [], []
+        return [], [Problem(file, f"expected a list of {kind.noun}s, each starting with '- '", line=1)], set()
+    located, problems, ids = [], [], set()
     for item, child, position in items:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            ids.add(item["id"])
         result = check_record(kind, item, child, file, position)
         if isinstance(result, list):
             problems += result
         else:
             located.append(result)
-    if problems:
-        raise DataError(problems)
-    return located
+    return located, problems, ids
 
 
 # --- Across files ---------------------------------------------------------------------------
@@ -310,12 +315,12 @@ def duplicate_ids(items: list[Located], key: str = "id") -> Iterator[Problem]:
         first.setdefault(value, item)
 
 
-def unknown_refs(item: Located, path: list[str | int], refs: Iterable[str], known: dict[str, Any], what: str) -> Iterator[Problem]:
-    for i, ref in enumerate(refs):
+def unknown_refs(item: Located, refs: Iterable[tuple[list[str | int], str]], known: set[str], what: str) -> Iterator[Problem]:
+    """Each (field path, id) in `refs` whose id is not in `known`."""
+    for at, ref in refs:
         if ref not in known:
-            close = difflib.get_close_matches(ref, list(known), n=1)
+            close = difflib.get_close_matches(ref, sorted(known), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f"; add it to data/{what}"
-            at = path + [i]
             yield Problem(
                 item.file,
                 f"'{ref}' is not an id in data/{what}{hint}",
@@ -325,24 +330,27 @@ def unknown_refs(item: Located, path: list[str | int], refs: Iterable[str], know
             )
 
 
-def cross_check(loaded: dict[str, list[Located]]) -> list[Problem]:
-    sources = {x.record.id: x.record for x in loaded["source"]}
-    levels = {x.record.id: x.record for x in loaded["evidence level"]}
-    conditions = {x.record.id: x.record for x in loaded["condition"]}
+def each(path: list[str | int], values: Iterable[str]) -> list[tuple[list[str | int], str]]:
+    return [([*path, i], value) for i, value in enumerate(values)]
+
+
+def cross_check(loaded: dict[str, list[Located]], ids: dict[str, set[str]]) -> list[Problem]:
+    """Unique ids, and every reference pointing at a record that exists."""
+    sources, levels, conditions = ids["source"], ids["evidence level"], ids["condition"]
     problems = [*duplicate_ids(loaded["source"]), *duplicate_ids(loaded["evidence level"]),
                 *duplicate_ids(loaded["condition"])]
     for row in loaded["row"]:
-        problems += unknown_refs(row, ["sources"], row.record.sources, sources, "sources.yml")
+        problems += unknown_refs(row, each(["sources"], row.record.sources), sources, "sources.yml")
     for item in loaded["condition"]:
         c = item.record
-        problems += unknown_refs(item, ["sources"], c.sources, sources, "sources.yml")
-        problems += unknown_refs(item, ["related"], c.related, conditions, "conditions/")
+        problems += unknown_refs(item, each(["sources"], c.sources), sources, "sources.yml")
+        problems += unknown_refs(item, each(["related"], c.related), conditions, "conditions/")
         strategies = [Located(s, item.file, item.label, node_at(item.node, ["strategies", i]))
                       for i, s in enumerate(c.strategies)]
         problems += duplicate_ids(strategies)
         for i, s in enumerate(c.strategies):
-            problems += unknown_refs(item, ["strategies", i, "sources"], s.sources, sources, "sources.yml")
-            problems += unknown_refs(item, ["strategies", i], [s.evidence], levels, "evidence.yml")
+            problems += unknown_refs(item, each(["strategies", i, "sources"], s.sources), sources, "sources.yml")
+            problems += unknown_refs(item, [(["strategies", i, "evidence"], s.evidence)], levels, "evidence.yml")
     return problems
 
 
@@ -359,16 +367,17 @@ def load_knowledge(data_dir: Path) -> Knowledge:
     """Load and check all of data/, or raise DataError listing every problem in every file."""
     problems: list[Problem] = []
     loaded: dict[str, list[Located]] = {kind.noun: [] for kind in KINDS}
+    ids: dict[str, set[str]] = {kind.noun: set() for kind in KINDS}
     for kind in KINDS:
         if not kind.one_per_file and not (data_dir / kind.pattern).exists():
             problems.append(Problem(f"data/{kind.pattern}", "the file is missing"))
     for kind, path in data_files(data_dir):
         file = path.relative_to(data_dir.parent).as_posix()
-        try:
-            loaded[kind.noun] += load_file(path, file, kind)
-        except DataError as error:
-            problems += error.problems
-    problems += cross_check(loaded)
+        located, file_problems, file_ids = load_file(path, file, kind)
+        loaded[kind.noun] += located
+        problems += file_problems
+        ids[kind.noun] |= file_ids
+    problems += cross_check(loaded, ids)
     if problems:
         raise DataError(problems)
     conditions = sorted((x.record for x in loaded["condition"]), key=lambda c: c.title.lower())

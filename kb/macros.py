@@ -165,10 +165,12 @@ def explain_page_error(error: Exception, macros: dict[str, Any]) -> str:
         what = f"'{name.group(1)}'" if name else str(error)
         return f"{what} is not a macro or variable of this site (macros: {known})"
     if isinstance(error, TypeError):
-        called = re.match(r"(\w+)\(\)", str(error))
+        # Python names a nested function by its full path: define_env.<locals>.condition_page()
+        called = re.match(r"(?:[\w<>]+\.)*(\w+)\(\)(.*)", str(error))
         if called and called.group(1) in macros:
-            takes = ", ".join(inspect.signature(macros[called.group(1)]).parameters) or "nothing"
-            return f"{error}; {called.group(1)}() takes: {takes}"
+            name = called.group(1)
+            takes = ", ".join(inspect.signature(macros[name]).parameters) or "nothing"
+            return f"{name}(){called.group(2)}; {name}() takes: {takes}"
     return str(error)
 
 

@@ -1,0 +1,79 @@
+"""Shared fixtures: the real site built once per session, and throw-away copies of the project.
+
+Every build runs MkDocs as a newcomer would, in a subprocess, so tests see the real exit code,
+the real messages and the real HTML.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a copy of the project needs in order to build.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "kb")
+
+
+def quiet_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["PYTHONWARNINGS"] = "ignore::DeprecationWarning"
+    return env
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=project, env=quiet_env(), capture_output=True, text=True, timeout=300,
+    )
+
+
+class Site:
+    """A built site folder, read as a visitor's browser would get it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def html(self, url_path: str) -> BeautifulSoup:
+        path = self.root / url_path
+        if path.is_dir() or url_path.endswith("/") or url_path == "":
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def pages(self) -> list[str]:
+        return sorted(
+            p.parent.relative_to(self.root).as_posix() + "/" if p.parent != self.root else ""
+            for p in self.root.rglob("index.html")
+            if "assets" not in p.parts
+        )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, f"the strict build of the real site failed:\n{result.stderr[-4000:]}"
+    return Site(out)
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    """A copy of the project to break on purpose."""
+    return copy_project(tmp_path / "project")

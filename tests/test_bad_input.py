@@ -1,0 +1,173 @@
+"""An editor's mistake stops the build with one clear line that names where it is.
+
+Each case breaks a copy of the project in one way, builds it as a newcomer would, and checks
+the exit code, the line printed, and that no Python traceback reaches the editor.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from conftest import Site, mkdocs_build
+
+
+def edit(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        file = project / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"test set-up: {old!r} not in {path}"
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return apply
+
+
+def write(path: str, content: str | bytes) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        file = project / path
+        if isinstance(content, bytes):
+            file.write_bytes(content)
+        else:
+            file.write_text(content, encoding="utf-8")
+    return apply
+
+
+def copy_file(source: str, target: str, old: str = "", new: str = "") -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        text = (project / source).read_text(encoding="utf-8")
+        (project / target).write_text(text.replace(old, new) if old else text, encoding="utf-8")
+    return apply
+
+
+AUTISM = "data/conditions/autism.yml"
+
+CASES = {
+    "malformed YAML": (
+        edit("data/sources.yml", "- id: apta\n", "- id: apta\n  title: [unclosed\n"),
+        r"^ERROR\s+-\s+data/sources\.yml:\d+: not valid YAML: .+",
+    ),
+    "empty file": (
+        write("data/evidence.yml", "# nothing here yet\n"),
+        r"data/evidence\.yml: the file is empty; expected a list of evidence levels",
+    ),
+    "not UTF-8": (
+        lambda p: (p / AUTISM).write_bytes((p / AUTISM).read_bytes().replace(b"Autism", "Autïsm".encode("latin-1"))),
+        r"data/conditions/autism\.yml:\d+: is not UTF-8 text \(byte 0xef\); save it as UTF-8",
+    ),
+    "missing required field": (
+        edit(AUTISM, "summary:", "# summary:"),
+        r"data/conditions/autism\.yml:\d+: condition 'autism', field 'summary': this required field is missing",
+    ),
+    "wrong type": (
+        edit(AUTISM, "title: Autism", "title: 42"),
+        r"data/conditions/autism\.yml:\d+: condition 'autism', field 'title': expected text, got a number \(42\)",
+    ),
+    "wrong type: text where a list belongs": (
+        edit(AUTISM, "related: [eating-and-swallowing]", "related: eating-and-swallowing"),
+        r"condition 'autism', field 'related': expected a list .*, got 'eating-and-swallowing'",
+    ),
+    "unknown field (typo)": (
+        edit(AUTISM, "title: Autism", "titel: Autism"),
+        r"data/conditions/autism\.yml:4: condition 'autism', field 'titel': 'titel' is not a known field; did you mean 'title'\?",
+    ),
+    "field written twice": (
+        edit(AUTISM, "title: Autism", "title: Autism\ntitle: Autisme"),
+        r"data/conditions/autism\.yml:5: the field 'title' is written twice \(first on line 4\); keep one",
+    ),
+    "duplicate id": (
+        copy_file(AUTISM, "data/conditions/autism-again.yml"),
+        r"data/conditions/autism\.yml:\d+: condition 'autism', field 'id': the id 'autism' is used twice \(also data/conditions/autism-again\.yml:\d+\)",
+    ),
+    "duplicate strategy id": (
+        edit(AUTISM, "id: sensory-tools-in-class", "id: weighted-vests"),
+        r"condition 'autism', field 'id': the id 'weighted-vests' is used twice",
+    ),
+    "reference to an unknown source": (
+        edit(AUTISM, "sources: [gringras-2014]", "sources: [gringras-2041]"),
+        r"data/conditions/autism\.yml:\d+: condition 'autism', field 'strategies\[4\]\.sources\[0\]': 'gringras-2041' is not an id in data/sources\.yml; did you mean 'gringras-2014'\?",
+    ),
+    "reference to an unknown evidence level": (
+        edit(AUTISM, "evidence: against", "evidence: great"),
+        r"data/conditions/autism\.yml:\d+: condition 'autism', field 'strategies\[2\]\.evidence': 'great' is not an id in data/evidence\.yml",
+    ),
+    "reference to an unknown condition": (
+        edit(AUTISM, "related: [eating-and-swallowing]", "related: [eating]"),
+        r"field 'related\[0\]': 'eating' is not an id in data/conditions/",
+    ),
+    "impossible date": (
+        edit(AUTISM, "last_reviewed: 2026-11-24", "last_reviewed: 2026-02-30"),
+        r"data/conditions/autism\.yml:\d+: condition 'autism', field 'last_reviewed': '2026-02-30' is not a real date",
+    ),
+    "raw HTML in a YAML value": (
+        edit(AUTISM, "title: Autism", "title: <b>Autism</b>"),
+        r"field 'title': contains HTML \('<b>'\); write plain text without < and >",
+    ),
+    "condition without a page": (
+        copy_file(AUTISM, "data/conditions/sensory.yml", "id: autism", "id: sensory"),
+        r'docs/conditions/sensory\.md: is missing: condition \'sensory\' in data/conditions/ needs a page; create it with the one line \{\{ condition_page\("sensory"\) \}\}',
+    ),
+    "unknown macro in a page": (
+        edit("docs/ot-and-pt.md", "{{ comparison_table() }}", "{{ comparison_tabel() }}"),
+        r"docs/ot-and-pt\.md:\d+: 'comparison_tabel' is not a macro or variable of this site \(macros: .*comparison_table",
+    ),
+    "unknown variable in a page": (
+        edit("docs/ot-and-pt.md", "## Side by side", "{{ site_nme }}\n\n## Side by side"),
+        r"docs/ot-and-pt\.md:\d+: 'site_nme' is not a macro or variable of this site",
+    ),
+    "macro called with an unknown key": (
+        write("docs/conditions/autism.md", '{{ condition_page(slug="autism") }}\n'),
+        r"docs/conditions/autism\.md:1: condition_page\(\) got an unexpected keyword argument 'slug'; condition_page\(\) takes: id",
+    ),
+    "macro called with an unknown id": (
+        write("docs/conditions/autism.md", '{{ condition_page("autsim") }}\n'),
+        r"docs/conditions/autism\.md:1: there is no condition with the id 'autsim' in data/conditions/ \(known: .*autism",
+    ),
+    "page without a review date": (
+        edit("docs/about.md", "last_reviewed: 2026-11-24\n", ""),
+        r"docs/about\.md:1: the front matter needs 'last_reviewed'",
+    ),
+    "page with an impossible review date": (
+        edit("docs/about.md", "last_reviewed: 2026-11-24", "last_reviewed: 2026-13-01"),
+        r"docs/about\.md:1: the front matter between the --- lines is not valid: month must be in 1\.\.12",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_mistake_stops_the_build_with_one_clear_line(project, tmp_path, case):
+    break_it, expected = CASES[case]
+    break_it(project)
+    result = mkdocs_build(project, tmp_path / "out")
+    output = result.stderr + result.stdout
+    assert result.returncode == 1, output[-3000:]
+    assert re.search(expected, output, re.MULTILINE), output[-3000:]
+    assert "Traceback" not in output, output[-3000:]
+    errors = [line for line in output.splitlines() if line.startswith("ERROR")]
+    # The problem lines and the closing "N problem(s)" line, nothing else.
+    assert errors[-1].endswith("fix them and build again."), errors
+    assert len(errors) - 1 >= 1
+
+
+def test_a_data_mistake_leaves_the_last_good_build_in_place(project, tmp_path):
+    out = tmp_path / "out"
+    assert mkdocs_build(project, out).returncode == 0
+    edit(AUTISM, "title: Autism", "titel: Autism")(project)
+    assert mkdocs_build(project, out).returncode == 1
+    assert (out / "conditions" / "autism" / "index.html").is_file()
+
+
+def test_text_from_data_is_shown_as_text_never_as_markup(project, tmp_path):
+    odd = "Fish & chips < 5 *stars* [link](https://example.org) `code` # not a heading | pipe \\ end"
+    quoted = json.dumps(odd)  # JSON strings are YAML strings; the quotes keep ' #' from starting a comment
+    edit(AUTISM, "Changes in the plan for the day can be very upsetting.", quoted)(project)
+    edit("data/ot-vs-pt.yml", "A related service, listed in 34 CFR 300.34.", quoted)(project)
+    result = mkdocs_build(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr[-3000:]
+    site = Site(tmp_path / "out")
+    for url in ("conditions/autism/", "ot-and-pt/"):
+        article = site.html(url).select_one("article")
+        assert odd in " ".join(article.get_text(" ").split()), url
+        assert not article.select("a[href='https://example.org'], code, em"), url

@@ -1,0 +1,129 @@
+"""The real site, built strict once: what a visitor gets."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+
+from kb.load import load_knowledge
+from kb.records import cfr_url
+
+from conftest import ROOT
+
+KNOWLEDGE = load_knowledge(ROOT / "data")
+
+
+def text(node) -> str:
+    return " ".join(node.get_text(" ").split()).replace(" ¶", "")
+
+
+def test_comparison_table_has_a_row_per_data_row(site):
+    table = site.html("ot-and-pt/").select_one("article table")
+    rows = [[text(td) for td in tr.select("td")] for tr in table.select("tbody tr")]
+    assert rows == [[r.aspect, r.ot, r.pt] for r in KNOWLEDGE.comparison]
+    headers = [text(th) for th in table.select("thead th")]
+    assert headers[1:] == ["Occupational therapy (OT)", "Physical therapy (PT)"]
+
+
+def test_ot_and_pt_page_links_each_regulation_to_the_official_text(site):
+    links = {a["href"] for a in site.html("ot-and-pt/").select("article a[href]")}
+    for section in ("300.34(a)", "300.34(c)(6)", "300.34(c)(9)"):
+        assert cfr_url(section) in links
+    assert "https://www.ecfr.gov/current/title-34/section-300.34#p-300.34(c)(6)" in links
+
+
+@pytest.mark.parametrize("condition", KNOWLEDGE.conditions.values(), ids=lambda c: c.id)
+def test_each_condition_has_its_page_with_strategies_ratings_and_sources(site, condition):
+    page = site.html(f"conditions/{condition.id}/")
+    assert text(page.select_one("article h1")) == condition.title
+    assert page.find("meta", attrs={"name": "description"})["content"] == condition.summary
+    for strategy in condition.strategies:
+        heading = page.select_one(f"article h3#{strategy.id}")
+        assert heading is not None, f"no heading with id {strategy.id}"
+        assert text(heading) == strategy.name
+        block = []
+        for sibling in heading.find_next_siblings():
+            if sibling.name in ("h2", "h3"):
+                break
+            block.append(sibling)
+        said = " ".join(text(b) for b in block)
+        assert KNOWLEDGE.evidence[strategy.evidence].label in said
+        assert strategy.evidence_note in said
+        hrefs = {a["href"] for b in block for a in b.select("a[href]")}
+        assert {KNOWLEDGE.sources[s].link for s in strategy.sources} <= hrefs
+    for section in ("at-school", "how-ot-helps", "strategies"):
+        assert page.select_one(f"article h2#{section}") is not None
+
+
+def nav_titles(page) -> list[str]:
+    return [text(a) for a in page.select("nav.md-nav--primary > ul a.md-nav__link") if text(a)]
+
+
+def test_navigation_lists_every_page_and_each_condition_by_its_title(site):
+    titles = nav_titles(site.html(""))
+    for expected in ["OT and PT: what is the difference?", "Conditions and needs", "About this site"]:
+        assert expected in titles
+    for condition in KNOWLEDGE.conditions.values():
+        assert condition.title in titles
+
+
+def test_conditions_index_links_every_condition(site):
+    page = site.html("conditions/")
+    links = {a["href"]: text(a) for a in page.select("article a[href]")}
+    for condition in KNOWLEDGE.conditions.values():
+        assert links.get(f"{condition.id}/") == condition.title
+    for level in KNOWLEDGE.evidence.values():
+        assert level.label in text(page.select_one("article"))
+
+
+def test_every_page_shows_last_reviewed_and_has_a_description(site):
+    for url in site.pages():
+        page = site.html(url)
+        reviewed = page.select_one(".kb-last-reviewed time")
+        assert reviewed is not None, f"{url or 'home'} does not show Last reviewed"
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed["datetime"])
+        description = page.find("meta", attrs={"name": "description"})
+        assert description and description["content"].strip(), f"{url} has no description"
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    checked = 0
+    for url in site.pages():
+        page = site.html(url)
+        for a in page.select("a[href]"):
+            href = a["href"]
+            if urlparse(href).scheme or href.startswith(("mailto:", "//")):
+                continue
+            target, fragment = urldefrag(href)
+            base = (site.root / url)
+            path = (base / target).resolve() if target else base.resolve()
+            if path.is_dir():
+                path = path / "index.html"
+            assert path.is_file(), f"{url}: link {href} goes nowhere"
+            if fragment and path.suffix == ".html":
+                ids = {tag.get("id") for tag in site.html(path.relative_to(site.root).as_posix()).select("[id]")}
+                assert fragment in ids, f"{url}: link {href} has no #{fragment} there"
+            checked += 1
+    assert checked > 20
+
+
+def test_no_page_asks_another_host_for_anything(site):
+    for url in site.pages():
+        page = site.html(url)
+        for tag, attr in (("link", "href"), ("script", "src"), ("img", "src"), ("iframe", "src")):
+            for element in page.find_all(tag):
+                value = element.get(attr) or ""
+                if tag == "link" and element.get("rel") == ["canonical"]:
+                    continue
+                assert not urlparse(value).scheme, f"{url}: <{tag}> loads {value}"
+
+
+def test_search_index_has_each_condition_page(site):
+    index = json.loads((site.root / "search" / "search_index.json").read_text())
+    titles = {d["location"]: d["title"] for d in index["docs"]}
+    for condition in KNOWLEDGE.conditions.values():
+        assert titles.get(f"conditions/{condition.id}/") == condition.title
