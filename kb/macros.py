@@ -67,7 +67,7 @@ def data_fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
 def _load_once(data_dir: str, fingerprint: tuple) -> Knowledge:
     # Zensical runs define_env for every page: the cache keeps it to one load per change of data/.
     knowledge = load_knowledge(Path(data_dir))
-    log.info("kb: loaded %d records from %s", knowledge.record_count, data_dir)
+    log.info("kb: loaded %d records from %s", knowledge.record_count, Path(data_dir).name + "/")
     return knowledge
 
 
