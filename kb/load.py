@@ -15,7 +15,17 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from kb.records import ComparisonRow, Condition, EvidenceLevel, Record, Source
+from kb.records import (
+    ComparisonRow,
+    Condition,
+    EvidenceLevel,
+    GlossaryTerm,
+    IepArea,
+    Record,
+    Right,
+    Source,
+    TimelineStep,
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +63,16 @@ KINDS = (
     Kind("evidence.yml", EvidenceLevel, "evidence level"),
     Kind("ot-vs-pt.yml", ComparisonRow, "row"),
     Kind("conditions/*.yml", Condition, "condition", one_per_file=True),
+    Kind("rights.yml", Right, "right"),
+    Kind("timeline.yml", TimelineStep, "step"),
+    Kind("iep-areas.yml", IepArea, "IEP area"),
+    Kind("glossary.yml", GlossaryTerm, "term"),
 )
+
+# Fields that name records elsewhere in data/, whatever record they appear in.
+REFERENCES = {"sources": "source", "evidence": "evidence level", "related": "condition"}
+# Where an editor adds a record of each kind, for "add it to ..." hints.
+HOME = {"source": "sources.yml", "evidence level": "evidence.yml", "condition": "conditions/"}
 
 
 @dataclass(frozen=True)
@@ -74,11 +93,17 @@ class Knowledge:
     evidence: dict[str, EvidenceLevel]
     comparison: tuple[ComparisonRow, ...]
     conditions: dict[str, Condition] = field(default_factory=dict)
+    rights: dict[str, Right] = field(default_factory=dict)
+    timeline: tuple[TimelineStep, ...] = ()
+    iep_areas: dict[str, IepArea] = field(default_factory=dict)
+    glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
 
     @property
     def record_count(self) -> int:
         strategies = sum(len(c.strategies) for c in self.conditions.values())
-        return len(self.sources) + len(self.evidence) + len(self.comparison) + len(self.conditions) + strategies
+        groups = (self.sources, self.evidence, self.comparison, self.conditions, self.rights,
+                  self.timeline, self.iep_areas, self.glossary)
+        return sum(map(len, groups)) + strategies
 
 
 # --- YAML -----------------------------------------------------------------------------------
@@ -315,42 +340,56 @@ def duplicate_ids(items: list[Located], key: str = "id") -> Iterator[Problem]:
         first.setdefault(value, item)
 
 
-def unknown_refs(item: Located, refs: Iterable[tuple[list[str | int], str]], known: set[str], what: str) -> Iterator[Problem]:
-    """Each (field path, id) in `refs` whose id is not in `known`."""
-    for at, ref in refs:
-        if ref not in known:
-            close = difflib.get_close_matches(ref, sorted(known), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; add it to data/{what}"
+def references(record: Record, path: tuple[str | int, ...] = ()) -> Iterator[tuple[list[str | int], str, str]]:
+    """Every (field path, kind of record, id) that `record` names, nested records included."""
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        at = (*path, name)
+        if name in REFERENCES:
+            for i, ref in enumerate(value if isinstance(value, list) else [value]):
+                yield ([*at, i] if isinstance(value, list) else list(at)), REFERENCES[name], ref
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, Record):
+                    yield from references(item, (*at, i))
+
+
+def unknown_references(item: Located, ids: dict[str, set[str]]) -> Iterator[Problem]:
+    """Each id that `item` names but no record in data/ has."""
+    for at, noun, ref in references(item.record):
+        if ref not in ids[noun]:
+            close = difflib.get_close_matches(ref, sorted(ids[noun]), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; add it to data/{HOME[noun]}"
             yield Problem(
                 item.file,
-                f"'{ref}' is not an id in data/{what}{hint}",
+                f"'{ref}' is not an id in data/{HOME[noun]}{hint}",
                 line=line_of(item.node, at),
                 record=item.label,
                 field=field_path(at),
             )
 
 
-def each(path: list[str | int], values: Iterable[str]) -> list[tuple[list[str | int], str]]:
-    return [([*path, i], value) for i, value in enumerate(values)]
+def rights_without_regulation(rights: list[Located], sources: dict[str, Source]) -> Iterator[Problem]:
+    """A right is only stated with the regulation that sets it."""
+    for item in rights:
+        if not any(sources[i].cfr for i in item.record.sources if i in sources):
+            yield Problem(item.file, "cite at least one 34 CFR section (a source with `cfr`) for this right",
+                          line=line_of(item.node, ["sources"]), record=item.label, field="sources")
 
 
 def cross_check(loaded: dict[str, list[Located]], ids: dict[str, set[str]]) -> list[Problem]:
     """Unique ids, and every reference pointing at a record that exists."""
-    sources, levels, conditions = ids["source"], ids["evidence level"], ids["condition"]
-    problems = [*duplicate_ids(loaded["source"]), *duplicate_ids(loaded["evidence level"]),
-                *duplicate_ids(loaded["condition"])]
-    for row in loaded["row"]:
-        problems += unknown_refs(row, each(["sources"], row.record.sources), sources, "sources.yml")
+    problems = [problem for kind in KINDS if "id" in kind.model.model_fields
+                for problem in duplicate_ids(loaded[kind.noun])]
+    problems += duplicate_ids(loaded["term"], key="term")
+    for kind in KINDS:
+        for item in loaded[kind.noun]:
+            problems += unknown_references(item, ids)
     for item in loaded["condition"]:
-        c = item.record
-        problems += unknown_refs(item, each(["sources"], c.sources), sources, "sources.yml")
-        problems += unknown_refs(item, each(["related"], c.related), conditions, "conditions/")
         strategies = [Located(s, item.file, item.label, node_at(item.node, ["strategies", i]))
-                      for i, s in enumerate(c.strategies)]
+                      for i, s in enumerate(item.record.strategies)]
         problems += duplicate_ids(strategies)
-        for i, s in enumerate(c.strategies):
-            problems += unknown_refs(item, each(["strategies", i, "sources"], s.sources), sources, "sources.yml")
-            problems += unknown_refs(item, [(["strategies", i, "evidence"], s.evidence)], levels, "evidence.yml")
+    problems += rights_without_regulation(loaded["right"], {x.record.id: x.record for x in loaded["source"]})
     return problems
 
 
@@ -381,9 +420,16 @@ def load_knowledge(data_dir: Path) -> Knowledge:
     if problems:
         raise DataError(problems)
     conditions = sorted((x.record for x in loaded["condition"]), key=lambda c: c.title.lower())
+    def by_id(noun: str) -> dict[str, Any]:
+        return {x.record.id: x.record for x in loaded[noun]}
+
     return Knowledge(
-        sources={x.record.id: x.record for x in loaded["source"]},
-        evidence={x.record.id: x.record for x in loaded["evidence level"]},
+        sources=by_id("source"),
+        evidence=by_id("evidence level"),
         comparison=tuple(x.record for x in loaded["row"]),
         conditions={c.id: c for c in conditions},
+        rights=by_id("right"),
+        timeline=tuple(x.record for x in loaded["step"]),
+        iep_areas=by_id("IEP area"),
+        glossary=dict(sorted(by_id("term").items(), key=lambda kv: kv[1].term.lower())),
     )

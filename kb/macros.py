@@ -27,7 +27,11 @@ from kb.render import (
     render_condition_list,
     render_condition_page,
     render_evidence_scale,
+    render_glossary,
+    render_iep_areas,
+    render_rights,
     render_source_list,
+    render_timeline,
 )
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -64,7 +68,7 @@ def data_fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 @functools.lru_cache(maxsize=4)
-def _load_once(data_dir: str, fingerprint: tuple) -> Knowledge:
+def load_once(data_dir: str, fingerprint: tuple) -> Knowledge:
     # Zensical runs define_env for every page: the cache keeps it to one load per change of data/.
     knowledge = load_knowledge(Path(data_dir))
     log.info("kb: loaded %d records from %s", knowledge.record_count, Path(data_dir).name + "/")
@@ -74,7 +78,7 @@ def _load_once(data_dir: str, fingerprint: tuple) -> Knowledge:
 def knowledge_for(project: Path) -> Knowledge:
     data_dir = project / "data"
     try:
-        return _load_once(str(data_dir), data_fingerprint(data_dir))
+        return load_once(str(data_dir), data_fingerprint(data_dir))
     except DataError as error:
         stop(error.problems)
         raise  # unreachable: stop() raises
@@ -140,6 +144,26 @@ def define_env(env: Any) -> None:
     def source_list() -> str:
         """Every source in data/sources.yml."""
         return render_source_list(knowledge.sources.values())
+
+    @env.macro
+    def rights() -> str:
+        """Every right in data/rights.yml, each with the regulation that sets it."""
+        return render_rights(knowledge.rights.values(), knowledge)
+
+    @env.macro
+    def timeline() -> str:
+        """The steps from a first worry to an IEP, from data/timeline.yml, with federal deadlines."""
+        return render_timeline(knowledge.timeline, knowledge)
+
+    @env.macro
+    def iep_areas() -> str:
+        """What OT can work on in the IEP, from data/iep-areas.yml."""
+        return render_iep_areas(knowledge.iep_areas.values(), knowledge, page_path(env.page))
+
+    @env.macro
+    def glossary() -> str:
+        """Every term in data/glossary.yml, in A to Z order."""
+        return render_glossary(knowledge.glossary.values(), page_path(env.page))
 
     @env.macro
     def cite(id: str) -> str:  # noqa: A002

@@ -150,6 +150,57 @@ class Condition(Record):
     at_school: list[Text] = Field(min_length=1, description="What it can look like at school")
     how_ot_helps: list[Text] = Field(min_length=1)
     strategies: list[Strategy] = Field(min_length=1)
+    goals: list[Text] = Field(min_length=1, description="Example IEP goals, written as a team might write them")
+    accommodations: list[Text] = Field(min_length=1, description="Example accommodations: changes to how, not what, a child learns")
     questions: list[Text] = Field(default=[], description="Questions a parent can ask the team")
     related: list[Id] = Field(default=[], description="Ids of other conditions")
     sources: list[Id] = Field(default=[], description="Sources for the page as a whole")
+
+
+class Right(Record):
+    """A right a family has under IDEA (or Section 504), with the regulation that sets it."""
+
+    id: Id
+    title: Text
+    summary: Text = Field(description="The right in one plain sentence")
+    details: list[Text] = Field(default=[], description="What it means in practice, one point per item")
+    settled: bool = Field(
+        default=True,
+        description="false while the wording is not yet checked against the official text: the page then says so",
+    )
+    sources: list[Id] = Field(min_length=1, description="At least one 34 CFR section")
+
+
+class TimelineStep(Record):
+    """One step on the way from a first worry to an IEP, with its federal deadline if it has one."""
+
+    id: Id
+    title: Text
+    what: list[Text] = Field(min_length=1)
+    deadline: Text | None = Field(default=None, description="The federal deadline, e.g. 'Within 60 days of your consent'")
+    sources: list[Id] = Field(default=[])
+
+
+class IepArea(Record):
+    """An area OT can work on in the IEP, with examples and a sample goal."""
+
+    id: Id
+    title: Text
+    what: Text
+    examples: list[Text] = Field(min_length=1)
+    sample_goal: Text = Field(description="Goal wording a team might use; measurable: who, does what, how well, by when")
+    related: list[Id] = Field(default=[], description="Ids of conditions")
+
+
+class GlossaryTerm(Record):
+    """A word or acronym the site uses, explained in plain words."""
+
+    id: Id
+    term: Text = Field(description="As it appears in text, e.g. IEP")
+    stands_for: Text | None = Field(default=None, description="What the letters stand for, for an acronym")
+    meaning: Text
+    page: str | None = Field(
+        default=None,
+        pattern=r"^[a-z0-9/-]+\.md(#[a-z0-9-]+)?$",
+        description="Where the site explains it more, as a file in docs/, e.g. rights.md#fape",
+    )

@@ -12,7 +12,17 @@ import re
 from collections.abc import Iterable
 
 from kb.load import Knowledge
-from kb.records import ComparisonRow, Condition, EvidenceLevel, Source, Strategy
+from kb.records import (
+    ComparisonRow,
+    Condition,
+    EvidenceLevel,
+    GlossaryTerm,
+    IepArea,
+    Right,
+    Source,
+    Strategy,
+    TimelineStep,
+)
 
 # The characters Python-Markdown treats as formatting when they are backslash-escaped.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
@@ -45,6 +55,15 @@ def citations(sources: Iterable[Source]) -> str:
     return "; ".join(cite(s) for s in sources)
 
 
+def sources_block(markdown: str) -> str:
+    """Mark a list of sources as references (print and reading-level checks treat it so)."""
+    return f'<div class="kb-sources" markdown>\n\n{markdown.strip()}\n\n</div>\n'
+
+
+def sources_line(ids: Iterable[str], knowledge: Knowledge, label: str = "Sources") -> str:
+    return sources_block(f"{label}: " + citations(knowledge.sources[i] for i in ids))
+
+
 def unique(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
@@ -56,8 +75,7 @@ def render_comparison_table(rows: Iterable[ComparisonRow], knowledge: Knowledge)
         "|---|---|---|",
         *(f"| **{cell(r.aspect)}** | {cell(r.ot)} | {cell(r.pt)} |" for r in rows),
     ]
-    sources = [knowledge.sources[i] for i in unique(i for r in rows for i in r.sources)]
-    return "\n".join(lines) + "\n\nSources: " + citations(sources) + "\n"
+    return "\n".join(lines) + "\n\n" + sources_line(unique(i for r in rows for i in r.sources), knowledge)
 
 
 def render_evidence_scale(levels: Iterable[EvidenceLevel]) -> str:
@@ -66,12 +84,11 @@ def render_evidence_scale(levels: Iterable[EvidenceLevel]) -> str:
 
 def render_strategy(strategy: Strategy, knowledge: Knowledge) -> str:
     level = knowledge.evidence[strategy.evidence]
-    sources = [knowledge.sources[i] for i in strategy.sources]
     return (
         f"### {plain(strategy.name)} {{#{strategy.id}}}\n\n"
         f"{plain(strategy.what)}\n\n"
         f"**What the research says: {plain(level.label)}.** {plain(strategy.evidence_note)}\n\n"
-        f"Sources: {citations(sources)}\n"
+        + sources_line(strategy.sources, knowledge)
     )
 
 
@@ -87,6 +104,8 @@ def render_condition_page(condition: Condition, knowledge: Knowledge, page: str)
         f"## How OT can help {{#how-ot-helps}}\n\n{bullet_list(condition.how_ot_helps)}",
         "## Strategies and what the research says {#strategies}\n\n"
         + "\n".join(render_strategy(s, knowledge) for s in condition.strategies),
+        f"## Example IEP goals {{#goals}}\n\n{bullet_list(condition.goals)}",
+        f"## Example accommodations {{#accommodations}}\n\n{bullet_list(condition.accommodations)}",
     ]
     if condition.questions:
         parts.append(f"## Questions to ask the team {{#questions}}\n\n{bullet_list(condition.questions)}")
@@ -99,12 +118,77 @@ def render_condition_page(condition: Condition, knowledge: Knowledge, page: str)
 
 
 def render_condition_list(conditions: Iterable[Condition], page: str) -> str:
-    return "\n".join(
-        f"- [{plain(c.title)}]({page_link(page, condition_page_path(c.id))}): {plain(c.summary)}"
-        for c in conditions
-    ) + "\n"
+    return "\n".join(f"- {condition_link(c, page)}: {plain(c.summary)}" for c in conditions) + "\n"
 
 
 def render_source_list(sources: Iterable[Source]) -> str:
-    return "\n".join(f"- {cite(s)}. {plain(s.publisher)}" + (f", {s.year}" if s.year else "") + "."
-                     for s in sources) + "\n"
+    return sources_block("\n".join(f"- {cite(s)}. {plain(s.publisher)}" + (f", {s.year}" if s.year else "") + "."
+                                    for s in sources))
+
+
+# Shown under a rule whose wording facts.md has not yet checked against the official text.
+NOT_SETTLED = ("We have not yet checked the exact words of this rule against the official text. "
+               "Read the rule at the link below, or ask your state's parent center.")
+FEDERAL_MINIMUM = "Federal minimum: your state may set its own."
+
+
+def render_right(right: Right, knowledge: Knowledge) -> str:
+    parts = [f"## {plain(right.title)} {{#{right.id}}}\n\n{plain(right.summary)}\n"]
+    if right.details:
+        parts.append(bullet_list(right.details))
+    if not right.settled:
+        parts.append(f'!!! note "Still being checked"\n    {plain(NOT_SETTLED)}\n')
+    parts.append(sources_line(right.sources, knowledge, label="The rule"))
+    return "\n".join(parts)
+
+
+def render_rights(rights: Iterable[Right], knowledge: Knowledge) -> str:
+    return "\n".join(render_right(r, knowledge) for r in rights)
+
+
+def render_timeline(steps: Iterable[TimelineStep], knowledge: Knowledge) -> str:
+    parts = []
+    for number, step in enumerate(steps, start=1):
+        part = f"## Step {number}: {plain(step.title)} {{#{step.id}}}\n\n{bullet_list(step.what)}"
+        if step.deadline:
+            part += f"\n**Deadline: {plain(step.deadline)}** {FEDERAL_MINIMUM}\n"
+        if step.sources:
+            part += "\n" + sources_line(step.sources, knowledge, label="The rule")
+        parts.append(part)
+    return "\n".join(parts)
+
+
+def render_iep_areas(areas: Iterable[IepArea], knowledge: Knowledge, page: str) -> str:
+    parts = []
+    for area in areas:
+        part = (f"## {plain(area.title)} {{#{area.id}}}\n\n{plain(area.what)}\n\n"
+                f"For example:\n\n{bullet_list(area.examples)}\n"
+                f"**Sample goal:** {plain(area.sample_goal)}\n")
+        if area.related:
+            links = ", ".join(condition_link(knowledge.conditions[i], page) for i in area.related)
+            part += f"\nSee also: {links}.\n"
+        parts.append(part)
+    return "\n".join(parts)
+
+
+def condition_link(condition: Condition, page: str) -> str:
+    return f"[{plain(condition.title)}]({page_link(page, condition_page_path(condition.id))})"
+
+
+def render_glossary(terms: Iterable[GlossaryTerm], page: str) -> str:
+    parts = []
+    for term in terms:
+        part = f"## {plain(term.term)} {{#{term.id}}}\n\n"
+        if term.stands_for:
+            part += f"**{plain(term.stands_for)}.** "
+        part += plain(term.meaning) + "\n"
+        if term.page:
+            target, _, anchor = term.page.partition("#")
+            part += f"\n[More about {plain(term.term)}]({page_link(page, target)}{'#' + anchor if anchor else ''})\n"
+        parts.append(part)
+    return "\n".join(parts)
+
+
+def abbreviations(terms: Iterable[GlossaryTerm]) -> dict[str, str]:
+    """Acronym → what it stands for, for the tooltips Markdown's `abbr` adds wherever it appears."""
+    return {t.term: t.stands_for for t in terms if t.stands_for}

@@ -155,7 +155,8 @@ class FakeEnv:
 def test_define_env_registers_the_macros_pages_use():
     env = FakeEnv(ROOT)
     macros.define_env(env)
-    assert set(env.macros) == {"comparison_table", "condition_page", "condition_list", "evidence_scale", "source_list", "cite"}
+    assert set(env.macros) == {"comparison_table", "condition_page", "condition_list", "evidence_scale", "source_list", "cite",
+                                "rights", "timeline", "iep_areas", "glossary"}
 
 
 def test_condition_page_macro_gives_the_page_its_review_date_and_description():
@@ -178,7 +179,7 @@ def test_a_macro_asked_for_an_unknown_id_says_which_ids_exist():
 
 def test_data_is_loaded_once_however_often_define_env_runs():
     # Zensical calls define_env for every page: the data must still be read only once.
-    macros._load_once.cache_clear()
+    macros.load_once.cache_clear()
     for _ in range(5):
         macros.define_env(FakeEnv(ROOT))
-    assert macros._load_once.cache_info().misses == 1
+    assert macros.load_once.cache_info().misses == 1
