@@ -230,6 +230,9 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> str:
         close = difflib.get_close_matches(name, sorted(all_field_names(model)), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return f"'{name}' is not a known field{hint}"
+    if kind == "string_type" and isinstance(value, dict):
+        # YAML reads "Note: more words" as a field named Note: the usual cause.
+        return "expected text, got a group of fields; if the text contains ': ', put all of it in quotes"
     if kind == "string_type":
         return f"expected text, got {describe(value)}"
     if kind == "list_type":

@@ -96,6 +96,15 @@ def missing_condition_pages(knowledge: Knowledge, docs_dir: Path) -> list[Proble
     ]
 
 
+def missing_glossary_pages(knowledge: Knowledge, docs_dir: Path) -> list[Problem]:
+    return [
+        Problem("data/glossary.yml", f"docs/{t.page.split('#')[0]} does not exist; name a page in docs/",
+                record=f"term '{t.term}'", field="page")
+        for t in knowledge.glossary.values()
+        if t.page and not (docs_dir / t.page.split("#")[0]).is_file()
+    ]
+
+
 def page_path(page: Any) -> str:
     """The page's Markdown file relative to docs/: MkDocs has page.file, Zensical page.path."""
     file = getattr(page, "file", None)
@@ -112,7 +121,7 @@ def define_env(env: Any) -> None:
     project = Path(env.project_dir)
     knowledge = knowledge_for(project)
     docs_dir = project / env.conf.get("docs_dir", "docs")
-    missing = missing_condition_pages(knowledge, docs_dir)
+    missing = missing_condition_pages(knowledge, docs_dir) + missing_glossary_pages(knowledge, docs_dir)
     if missing:
         stop(missing)
 
