@@ -4,6 +4,7 @@
     python3 dev.py test       the whole test suite (extra words go to pytest)
     python3 dev.py build      a strict build into site/
     python3 dev.py bench      build cost for the real data and for 10x and 100x as much
+    python3 dev.py grades     the reading grade of every page, hardest first (the limit is 8)
     python3 dev.py schemas    rewrite data/schemas/ after a change to kb/records.py
 
 Each command creates or reuses the virtual environment .venv/ and installs the pinned
@@ -17,6 +18,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -92,6 +94,11 @@ def main(argv: list[str]) -> int:
     if command == "bench":
         python = ensure_venv(SITE_REQUIREMENTS)
         return run(python, "benchmarks/build_cost.py", *rest)
+    if command == "grades":
+        python = ensure_venv(TEST_REQUIREMENTS)
+        with tempfile.TemporaryDirectory() as out:
+            return (run(python, "-m", "mkdocs", "build", "--strict", "-d", out)
+                    or run(python, "tests/readability.py", out, "-v"))
     if command == "schemas":
         python = ensure_venv(SITE_REQUIREMENTS)
         return run(python, "-m", "kb.schemas", *rest)

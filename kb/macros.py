@@ -8,6 +8,7 @@ clear line that names the page, instead of the macros plugin's traceback.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import inspect
 import logging
@@ -113,7 +114,9 @@ def page_path(page: Any) -> str:
 
 def lookup(records: dict[str, Any], key: str, noun: str, where: str) -> Any:
     if key not in records:
-        raise PageError(f"there is no {noun} with the id '{key}' in {where} (known: {', '.join(records)})")
+        close = difflib.get_close_matches(key, list(records), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise PageError(f"there is no {noun} with the id '{key}' in {where}{hint} (known: {', '.join(records)})")
     return records[key]
 
 

@@ -20,6 +20,12 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "kb")
 
 
+def text(node) -> str:
+    """A node's text as a reader sees it, with one space between words. Inline tags add no
+    space: an <abbr> tooltip must not turn "(IEP)." into "( IEP ) ."."""
+    return " ".join(node.get_text().split()).replace(" ¶", "").replace("¶", "")
+
+
 def quiet_env() -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"

@@ -61,7 +61,7 @@ def reading_blocks(html: str) -> list[str]:
     for node in article.select("p, li"):
         if node.find(["p", "ul", "ol"]):  # a list item that holds paragraphs or a list: counted there
             continue
-        text = " ".join(node.get_text(" ").split())
+        text = " ".join(node.get_text().split())
         if text:
             # A list item is a unit of its own; without an end mark it would run into the next.
             blocks.append(text if SENTENCE_END.search(text) else text + ".")

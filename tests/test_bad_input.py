@@ -66,8 +66,8 @@ CASES = {
         r"data/conditions/autism\.yml:\d+: condition 'autism', field 'title': expected text, got a number \(42\)",
     ),
     "wrong type: text where a list belongs": (
-        edit(AUTISM, "related: [eating-and-swallowing]", "related: eating-and-swallowing"),
-        r"condition 'autism', field 'related': expected a list .*, got 'eating-and-swallowing'",
+        edit(AUTISM, "related: [sensory-processing, daily-living-skills, eating-and-swallowing]", "related: sensory-processing"),
+        r"condition 'autism', field 'related': expected a list .*, got 'sensory-processing'",
     ),
     "unknown field (typo)": (
         edit(AUTISM, "title: Autism", "titel: Autism"),
@@ -94,8 +94,8 @@ CASES = {
         r"data/conditions/autism\.yml:\d+: condition 'autism', field 'strategies\[2\]\.evidence': 'great' is not an id in data/evidence\.yml",
     ),
     "reference to an unknown condition": (
-        edit(AUTISM, "related: [eating-and-swallowing]", "related: [eating]"),
-        r"field 'related\[0\]': 'eating' is not an id in data/conditions/",
+        edit(AUTISM, "related: [sensory-processing,", "related: [sensory,"),
+        r"field 'related\[0\]': 'sensory' is not an id in data/conditions/",
     ),
     "impossible date": (
         edit(AUTISM, "last_reviewed: 2026-11-24", "last_reviewed: 2026-02-30"),
@@ -123,7 +123,7 @@ CASES = {
     ),
     "macro called with an unknown id": (
         write("docs/conditions/autism.md", '{{ condition_page("autsim") }}\n'),
-        r"docs/conditions/autism\.md:1: there is no condition with the id 'autsim' in data/conditions/ \(known: .*autism",
+        r"docs/conditions/autism\.md:1: there is no condition with the id 'autsim' in data/conditions/; did you mean 'autism'\? \(known: .*autism",
     ),
     "page without a review date": (
         edit("docs/about.md", "last_reviewed: 2026-11-24\n", ""),

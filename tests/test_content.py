@@ -17,17 +17,13 @@ import seed
 from kb.load import load_knowledge
 from kb.records import cfr_url
 
-from conftest import ROOT
+from conftest import ROOT, text
 
 KNOWLEDGE = load_knowledge(ROOT / "data")
 FACTS = ROOT / "tests" / "reference" / "facts.md"
 ECFR = "https://www.ecfr.gov/current/title-34/section-"
 MAX_GRADE = 8.0
 BASE = "http://site.test/"
-
-
-def text(node) -> str:
-    return " ".join(node.get_text(" ").split()).replace(" ¶", "")
 
 
 def article(site, url):

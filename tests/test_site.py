@@ -11,13 +11,9 @@ import pytest
 from kb.load import load_knowledge
 from kb.records import cfr_url
 
-from conftest import ROOT
+from conftest import ROOT, text
 
 KNOWLEDGE = load_knowledge(ROOT / "data")
-
-
-def text(node) -> str:
-    return " ".join(node.get_text(" ").split()).replace(" ¶", "")
 
 
 def test_comparison_table_has_a_row_per_data_row(site):

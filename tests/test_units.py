@@ -171,7 +171,7 @@ def test_condition_page_macro_gives_the_page_its_review_date_and_description():
 def test_a_macro_asked_for_an_unknown_id_says_which_ids_exist():
     env = FakeEnv(ROOT)
     macros.define_env(env)
-    with pytest.raises(macros.PageError, match="no condition with the id 'autsim'.*known: autism"):
+    with pytest.raises(macros.PageError, match="no condition with the id 'autsim' in data/conditions/; did you mean 'autism'\\? \\(known: .*autism"):
         env.macros["condition_page"]("autsim")
     with pytest.raises(macros.PageError, match="no source with the id 'nope'"):
         env.macros["cite"]("nope")
