@@ -335,7 +335,7 @@ def duplicate_ids(items: list[Located], key: str = "id") -> Iterator[Problem]:
             earlier = first[value]
             yield Problem(
                 item.file,
-                f"the {key} '{value}' is used twice (also {earlier.file}:{line_of(earlier.node, [key])}); ids must be unique",
+                f"the {key} '{value}' is used twice (also {earlier.file}:{line_of(earlier.node, [key])}); each {key} must be unique",
                 line=line_of(item.node, [key]),
                 record=item.label,
                 field=key,

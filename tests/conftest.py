@@ -26,6 +26,16 @@ def text(node) -> str:
     return " ".join(node.get_text().split()).replace(" ¶", "").replace("¶", "")
 
 
+def section(heading, until: tuple[str, ...] = ("h2",)) -> list:
+    """The elements under a heading, up to the next heading of a level in `until`."""
+    nodes = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name in until:
+            break
+        nodes.append(sibling)
+    return nodes
+
+
 def quiet_env() -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"

@@ -109,6 +109,23 @@ CASES = {
         copy_file(AUTISM, "data/conditions/sensory.yml", "id: autism", "id: sensory"),
         r'docs/conditions/sensory\.md: is missing: condition \'sensory\' in data/conditions/ needs a page; create it with the one line \{\{ condition_page\("sensory"\) \}\}',
     ),
+    "text with an unquoted colon": (
+        edit(AUTISM, "  - What does my child find hardest", "  - Ask this: what does my child find hardest"),
+        r"data/conditions/autism\.yml:\d+: condition 'autism', field 'questions\[0\]': expected text, got a group of fields; "
+        r"if the text contains ': ', put all of it in quotes",
+    ),
+    "right without a regulation": (
+        edit("data/rights.yml", "sources: [cfr-300-114-a-2]", "sources: [aota-what-is-ot]"),
+        r"data/rights\.yml:\d+: right 'lre', field 'sources': cite at least one 34 CFR section",
+    ),
+    "glossary term written twice": (
+        edit("data/glossary.yml", "term: IDEA\n", "term: IEP\n"),
+        r"data/glossary\.yml:\d+: term 'idea', field 'term': the term 'IEP' is used twice \(also data/glossary\.yml:\d+\)",
+    ),
+    "glossary term pointing at a page that does not exist": (
+        edit("data/glossary.yml", "page: rights.md#fape", "page: right.md#fape"),
+        r"data/glossary\.yml: term 'FAPE', field 'page': docs/right\.md does not exist",
+    ),
     "unknown macro in a page": (
         edit("docs/ot-and-pt.md", "{{ comparison_table() }}", "{{ comparison_tabel() }}"),
         r"docs/ot-and-pt\.md:\d+: 'comparison_tabel' is not a macro or variable of this site \(macros: .*comparison_table",

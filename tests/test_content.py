@@ -17,7 +17,7 @@ import seed
 from kb.load import load_knowledge
 from kb.records import cfr_url
 
-from conftest import ROOT, text
+from conftest import ROOT, section, text
 
 KNOWLEDGE = load_knowledge(ROOT / "data")
 FACTS = ROOT / "tests" / "reference" / "facts.md"
@@ -187,14 +187,10 @@ def test_a_right_resting_only_on_unchecked_facts_says_so(site):
             assert not right.settled, f"{right.id}: facts.md marks {sorted(sections)} U; set settled: false"
         heading = page.select_one(f"h2#{right.id}")
         assert heading is not None, f"no heading #{right.id} on the rights page"
-        block = []
-        for sibling in heading.find_next_siblings():
-            if sibling.name == "h2":
-                break
-            block.append(text(sibling))
-        shown = " ".join(block)
+        block = section(heading)
+        shown = " ".join(text(node) for node in block)
         assert ("not yet checked" in shown) == (not right.settled), right.id
-        assert any(ECFR in a["href"] for s in heading.find_next_siblings(limit=6) for a in s.select("a[href]")), right.id
+        assert any(a["href"].startswith(ECFR) for node in block for a in node.select("a[href]")), right.id
 
 
 def test_every_federal_deadline_says_states_may_set_their_own(site):

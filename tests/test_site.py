@@ -11,7 +11,7 @@ import pytest
 from kb.load import load_knowledge
 from kb.records import cfr_url
 
-from conftest import ROOT, text
+from conftest import ROOT, section, text
 
 KNOWLEDGE = load_knowledge(ROOT / "data")
 
@@ -26,8 +26,8 @@ def test_comparison_table_has_a_row_per_data_row(site):
 
 def test_ot_and_pt_page_links_each_regulation_to_the_official_text(site):
     links = {a["href"] for a in site.html("ot-and-pt/").select("article a[href]")}
-    for section in ("300.34(a)", "300.34(c)(6)", "300.34(c)(9)"):
-        assert cfr_url(section) in links
+    for cfr in ("300.34(a)", "300.34(c)(6)", "300.34(c)(9)"):
+        assert cfr_url(cfr) in links
     assert "https://www.ecfr.gov/current/title-34/section-300.34#p-300.34(c)(6)" in links
 
 
@@ -40,18 +40,16 @@ def test_each_condition_has_its_page_with_strategies_ratings_and_sources(site, c
         heading = page.select_one(f"article h3#{strategy.id}")
         assert heading is not None, f"no heading with id {strategy.id}"
         assert text(heading) == strategy.name
-        block = []
-        for sibling in heading.find_next_siblings():
-            if sibling.name in ("h2", "h3"):
-                break
-            block.append(sibling)
+        block = section(heading, until=("h2", "h3"))
         said = " ".join(text(b) for b in block)
         assert KNOWLEDGE.evidence[strategy.evidence].label in said
         assert strategy.evidence_note in said
         hrefs = {a["href"] for b in block for a in b.select("a[href]")}
         assert {KNOWLEDGE.sources[s].link for s in strategy.sources} <= hrefs
-    for section in ("at-school", "how-ot-helps", "strategies"):
-        assert page.select_one(f"article h2#{section}") is not None
+    for part in ("at-school", "how-ot-helps", "strategies", "goals", "accommodations"):
+        assert page.select_one(f"article h2#{part}") is not None
+    shown = text(page.select_one("article"))
+    assert all(item in shown for item in [*condition.goals, *condition.accommodations]), condition.id
 
 
 def nav_titles(page) -> list[str]:
@@ -122,3 +120,13 @@ def test_search_index_has_each_condition_page(site):
     titles = {d["location"]: d["title"] for d in index["docs"]}
     for condition in KNOWLEDGE.conditions.values():
         assert titles.get(f"conditions/{condition.id}/") == condition.title
+
+
+def test_each_iep_area_has_its_section_with_examples_and_a_sample_goal(site):
+    page = site.html("ot-in-the-iep/").select_one("article")
+    for area in KNOWLEDGE.iep_areas.values():
+        heading = page.select_one(f"h2#{area.id}")
+        assert heading is not None and text(heading) == area.title, area.id
+        shown = " ".join(text(node) for node in section(heading))
+        assert f"Sample goal: {area.sample_goal}" in shown, area.id
+        assert all(example in shown for example in area.examples), area.id
