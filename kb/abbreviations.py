@@ -20,6 +20,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 class LazyAbbreviations(Mapping[str, str]):
     def __init__(self, data_dir: Path):
         self.data_dir = data_dir
+        self._snapshot: dict[str, str] | None = None
 
     def _terms(self) -> dict[str, str]:
         try:
@@ -28,14 +29,22 @@ class LazyAbbreviations(Mapping[str, str]):
         except DataError:
             return {}  # the macros stop the build and list the problems
 
+    def keys(self):  # noqa: ANN201 - Mapping's own signature
+        # Markdown reads the glossary as {**glossary}: keys() first, then one lookup per key.
+        # Checking data/ for changes here, once per page rather than once per key, keeps it cheap.
+        self._snapshot = self._terms()
+        return self._snapshot.keys()
+
     def __getitem__(self, key: str) -> str:
-        return self._terms()[key]
+        if self._snapshot is None:
+            self._snapshot = self._terms()
+        return self._snapshot[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._terms())
+        return iter(self.keys())
 
     def __len__(self) -> int:
-        return len(self._terms())
+        return len(self.keys())
 
 
 ABBREVIATIONS = LazyAbbreviations(DATA)
