@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from kb.abbreviations import ABBREVIATIONS
 from kb.load import DataError, Knowledge, Problem, load_knowledge
 from kb.render import (
     cite as render_cite,
@@ -123,6 +124,7 @@ def lookup(records: dict[str, Any], key: str, noun: str, where: str) -> Any:
 def define_env(env: Any) -> None:
     project = Path(env.project_dir)
     knowledge = knowledge_for(project)
+    ABBREVIATIONS.use(knowledge)  # the glossary's tooltips, for every page of this build
     docs_dir = project / env.conf.get("docs_dir", "docs")
     missing = missing_condition_pages(knowledge, docs_dir) + missing_glossary_pages(knowledge, docs_dir)
     if missing:
