@@ -24,6 +24,7 @@ from kb.records import (
     Record,
     Right,
     Source,
+    Strategy,
     TimelineStep,
 )
 
@@ -61,6 +62,7 @@ class Kind:
 KINDS = (
     Kind("sources.yml", Source, "source"),
     Kind("evidence.yml", EvidenceLevel, "evidence level"),
+    Kind("strategies.yml", Strategy, "strategy"),
     Kind("ot-vs-pt.yml", ComparisonRow, "row"),
     Kind("conditions/*.yml", Condition, "condition", one_per_file=True),
     Kind("rights.yml", Right, "right"),
@@ -70,9 +72,10 @@ KINDS = (
 )
 
 # Fields that name records elsewhere in data/, whatever record they appear in.
-REFERENCES = {"sources": "source", "evidence": "evidence level", "related": "condition"}
+REFERENCES = {"sources": "source", "evidence": "evidence level", "related": "condition", "strategies": "strategy"}
 # Where an editor adds a record of each kind, for "add it to ..." hints.
-HOME = {"source": "sources.yml", "evidence level": "evidence.yml", "condition": "conditions/"}
+HOME = {"source": "sources.yml", "evidence level": "evidence.yml", "condition": "conditions/",
+        "strategy": "strategies.yml"}
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,7 @@ class Knowledge:
     sources: dict[str, Source]
     evidence: dict[str, EvidenceLevel]
     comparison: tuple[ComparisonRow, ...]
+    strategies: dict[str, Strategy] = field(default_factory=dict)
     conditions: dict[str, Condition] = field(default_factory=dict)
     rights: dict[str, Right] = field(default_factory=dict)
     timeline: tuple[TimelineStep, ...] = ()
@@ -100,10 +104,9 @@ class Knowledge:
 
     @property
     def record_count(self) -> int:
-        strategies = sum(len(c.strategies) for c in self.conditions.values())
-        groups = (self.sources, self.evidence, self.comparison, self.conditions, self.rights,
-                  self.timeline, self.iep_areas, self.glossary)
-        return sum(map(len, groups)) + strategies
+        groups = (self.sources, self.evidence, self.comparison, self.strategies, self.conditions,
+                  self.rights, self.timeline, self.iep_areas, self.glossary)
+        return sum(map(len, groups))
 
 
 # --- YAML -----------------------------------------------------------------------------------
@@ -392,10 +395,6 @@ def cross_check(loaded: dict[str, list[Located]], ids: dict[str, set[str]]) -> l
     for kind in KINDS:
         for item in loaded[kind.noun]:
             problems += unknown_references(item, ids)
-    for item in loaded["condition"]:
-        strategies = [Located(s, item.file, item.label, node_at(item.node, ["strategies", i]))
-                      for i, s in enumerate(item.record.strategies)]
-        problems += duplicate_ids(strategies)
     problems += rights_without_regulation(loaded["right"], {x.record.id: x.record for x in loaded["source"]})
     return problems
 
@@ -434,6 +433,7 @@ def load_knowledge(data_dir: Path) -> Knowledge:
         sources=by_id("source"),
         evidence=by_id("evidence level"),
         comparison=tuple(x.record for x in loaded["row"]),
+        strategies=by_id("strategy"),
         conditions={c.id: c for c in conditions},
         rights=by_id("right"),
         timeline=tuple(x.record for x in loaded["step"]),

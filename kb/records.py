@@ -130,7 +130,10 @@ class ComparisonRow(Record):
 
 
 class Strategy(Record):
-    """Something school staff or a family can try, with an honest rating of the evidence."""
+    """Something school staff or a family can try, with an honest rating of the evidence.
+
+    Each is written once, in data/strategies.yml; every condition it fits lists its id.
+    """
 
     id: Id
     name: Text
@@ -149,7 +152,7 @@ class Condition(Record):
     last_reviewed: ReviewDate
     at_school: list[Text] = Field(min_length=1, description="What it can look like at school")
     how_ot_helps: list[Text] = Field(min_length=1)
-    strategies: list[Strategy] = Field(min_length=1)
+    strategies: list[Id] = Field(min_length=1, description="Ids of strategies in data/strategies.yml, in the order shown")
     goals: list[Text] = Field(min_length=1, description="Example IEP goals, written as a team might write them")
     accommodations: list[Text] = Field(min_length=1, description="Example accommodations: changes to how, not what, a child learns")
     questions: list[Text] = Field(default=[], description="Questions a parent can ask the team")

@@ -103,7 +103,7 @@ def render_condition_page(condition: Condition, knowledge: Knowledge, page: str)
         f"## What it can look like at school {{#at-school}}\n\n{bullet_list(condition.at_school)}",
         f"## How OT can help {{#how-ot-helps}}\n\n{bullet_list(condition.how_ot_helps)}",
         "## Strategies and what the research says {#strategies}\n\n"
-        + "\n".join(render_strategy(s, knowledge) for s in condition.strategies),
+        + "\n".join(render_strategy(knowledge.strategies[i], knowledge) for i in condition.strategies),
         f"## Example IEP goals {{#goals}}\n\n{bullet_list(condition.goals)}",
         f"## Example accommodations {{#accommodations}}\n\n{bullet_list(condition.accommodations)}",
     ]

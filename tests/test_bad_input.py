@@ -43,6 +43,7 @@ def copy_file(source: str, target: str, old: str = "", new: str = "") -> Callabl
 
 
 AUTISM = "data/conditions/autism.yml"
+STRATEGIES = "data/strategies.yml"
 
 CASES = {
     "malformed YAML": (
@@ -82,16 +83,20 @@ CASES = {
         r"data/conditions/autism\.yml:\d+: condition 'autism', field 'id': the id 'autism' is used twice \(also data/conditions/autism-again\.yml:\d+\)",
     ),
     "duplicate strategy id": (
-        edit(AUTISM, "id: sensory-tools-in-class", "id: weighted-vests"),
-        r"condition 'autism', field 'id': the id 'weighted-vests' is used twice",
+        edit(STRATEGIES, "- id: sensory-tools-in-class", "- id: weighted-vests"),
+        r"data/strategies\.yml:\d+: strategy 'weighted-vests', field 'id': the id 'weighted-vests' is used twice",
     ),
     "reference to an unknown source": (
-        edit(AUTISM, "sources: [gringras-2014]", "sources: [gringras-2041]"),
-        r"data/conditions/autism\.yml:\d+: condition 'autism', field 'strategies\[4\]\.sources\[0\]': 'gringras-2041' is not an id in data/sources\.yml; did you mean 'gringras-2014'\?",
+        edit(STRATEGIES, "sources: [gringras-2014]", "sources: [gringras-2041]"),
+        r"data/strategies\.yml:\d+: strategy 'weighted-blankets', field 'sources\[0\]': 'gringras-2041' is not an id in data/sources\.yml; did you mean 'gringras-2014'\?",
     ),
     "reference to an unknown evidence level": (
-        edit(AUTISM, "evidence: against", "evidence: great"),
-        r"data/conditions/autism\.yml:\d+: condition 'autism', field 'strategies\[2\]\.evidence': 'great' is not an id in data/evidence\.yml",
+        edit(STRATEGIES, "evidence: against", "evidence: great"),
+        r"data/strategies\.yml:\d+: strategy '[a-z-]+', field 'evidence': 'great' is not an id in data/evidence\.yml",
+    ),
+    "reference to an unknown strategy": (
+        edit(AUTISM, "weighted-vests, ", "weighted-vest, "),
+        r"data/conditions/autism\.yml:\d+: condition 'autism', field 'strategies\[2\]': 'weighted-vest' is not an id in data/strategies\.yml; did you mean 'weighted-vests'\?",
     ),
     "reference to an unknown condition": (
         edit(AUTISM, "related: [sensory-processing,", "related: [sensory,"),
