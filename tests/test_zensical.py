@@ -36,6 +36,7 @@ def content(site: Site, url: str) -> dict:
                      for h in article.select("h1, h2, h3")],
         "text": " ".join(article.get_text(" ").split()),
         "links": [a["href"] for a in article.select("a[href]")],
+        "tooltips": [(abbr.get_text(), abbr.get("title")) for abbr in article.select("abbr")],
         "table rows": [[" ".join(c.get_text(" ").split()) for c in tr.select("th, td")]
                        for tr in article.select("table tr")],
     }
