@@ -350,18 +350,14 @@ def duplicate_ids(items: list[Located], key: str = "id") -> Iterator[Problem]:
         first.setdefault(value, item)
 
 
-def references(record: Record, path: tuple[str | int, ...] = ()) -> Iterator[tuple[list[str | int], str, str]]:
-    """Every (field path, kind of record, id) that `record` names, nested records included."""
-    for name in type(record).model_fields:
-        value = getattr(record, name)
-        at = (*path, name)
-        if name in REFERENCES:
-            for i, ref in enumerate(value if isinstance(value, list) else [value]):
-                yield ([*at, i] if isinstance(value, list) else list(at)), REFERENCES[name], ref
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, Record):
-                    yield from references(item, (*at, i))
+def references(record: Record) -> Iterator[tuple[list[str | int], str, str]]:
+    """Every (field path, kind of record, id) that `record` names."""
+    for name, kind in REFERENCES.items():
+        value = getattr(record, name, None)
+        if isinstance(value, list):
+            yield from (([name, i], kind, ref) for i, ref in enumerate(value))
+        elif value is not None:
+            yield [name], kind, value
 
 
 def unknown_references(item: Located, ids: dict[str, set[str]]) -> Iterator[Problem]:

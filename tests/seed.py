@@ -24,21 +24,22 @@ def words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower().replace("\u2019", "'").replace("'", ""))
 
 
-def shingles(text: str) -> set[str]:
+def runs(text: str) -> Iterable[str]:
     w = words(text)
-    return {
-        hashlib.sha256(" ".join(w[i : i + SHINGLE]).encode()).hexdigest()
-        for i in range(len(w) - SHINGLE + 1)
-    }
+    return (" ".join(w[i : i + SHINGLE]) for i in range(len(w) - SHINGLE + 1))
+
+
+def fingerprint(run: str) -> str:
+    return hashlib.sha256(run.encode()).hexdigest()
+
+
+def shingles(text: str) -> set[str]:
+    return {fingerprint(run) for run in runs(text)}
 
 
 def shared_runs(text: str, fingerprints: set[str]) -> Iterable[str]:
     """Each run of SHINGLE words in `text` whose fingerprint is the seed's."""
-    w = words(text)
-    for i in range(len(w) - SHINGLE + 1):
-        run = " ".join(w[i : i + SHINGLE])
-        if hashlib.sha256(run.encode()).hexdigest() in fingerprints:
-            yield run
+    return (run for run in runs(text) if fingerprint(run) in fingerprints)
 
 
 def load() -> set[str]:
