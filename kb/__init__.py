@@ -4,6 +4,7 @@
     load.py     YAML files → checked records, or one clear line per problem
     render.py   records → Markdown
     macros.py   the macros pages call, wired into mkdocs-macros and Zensical
+    search.py   adds the words people type (search_words in data) to the search index
     schemas.py  writes data/schemas/*.schema.json
 
 mkdocs-macros imports this package (`module_name: kb` in mkdocs.yml). Zensical instead runs
@@ -18,6 +19,6 @@ _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 
-from kb.macros import define_env, on_pre_page_macros  # noqa: E402
+from kb.macros import define_env, on_post_build, on_pre_page_macros  # noqa: E402
 
-__all__ = ["define_env", "on_pre_page_macros"]
+__all__ = ["define_env", "on_post_build", "on_pre_page_macros"]

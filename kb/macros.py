@@ -19,9 +19,11 @@ from typing import Any
 
 import jinja2
 import yaml
+from pydantic import TypeAdapter, ValidationError
 
 from kb.abbreviations import ABBREVIATIONS
 from kb.load import DataError, Knowledge, Problem, load_knowledge
+from kb.records import SearchWords as SearchWordList
 from kb.render import (
     cite as render_cite,
     condition_page_path,
@@ -35,6 +37,7 @@ from kb.render import (
     render_source_list,
     render_timeline,
 )
+from kb.search import SearchWords, write_keywords
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -55,6 +58,8 @@ REQUIRED_PAGE_META = {
     "last_reviewed": "the date the page was last reviewed, as YYYY-MM-DD",
     "description": "one sentence that sums up the page (search engines and link previews show it)",
 }
+# Where define_env leaves this build's SearchWords for the page hooks and on_post_build.
+SEARCH = "_kb_search_words"
 
 
 def stop(problems: list[Problem]) -> None:
@@ -113,6 +118,11 @@ def page_path(page: Any) -> str:
     return file.src_uri if file is not None else str(page.path)
 
 
+def page_url(page: Any) -> str:
+    """The page's address relative to the site, as the search index names it ('rights/')."""
+    return getattr(page, "url", None) or page_path(page)
+
+
 def lookup(records: dict[str, Any], key: str, noun: str, where: str) -> Any:
     if key not in records:
         close = difflib.get_close_matches(key, list(records), n=1)
@@ -129,6 +139,7 @@ def define_env(env: Any) -> None:
     missing = missing_condition_pages(knowledge, docs_dir) + missing_glossary_pages(knowledge, docs_dir)
     if missing:
         stop(missing)
+    search = env.variables[SEARCH] = SearchWords()
 
     @env.macro
     def comparison_table() -> str:
@@ -142,6 +153,7 @@ def define_env(env: Any) -> None:
         # The theme shows these for every page; for this one they come from the record.
         env.page.meta["last_reviewed"] = condition.last_reviewed
         env.page.meta["description"] = condition.summary
+        search.add(page_url(env.page), condition.search_words, f"data/conditions/{id}.yml")
         return render_condition_page(condition, knowledge, page_path(env.page))
 
     @env.macro
@@ -177,6 +189,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def glossary() -> str:
         """Every term in data/glossary.yml, in A to Z order."""
+        search.add_glossary(list(knowledge.glossary.values()), page_url(env.page))
         return render_glossary(knowledge.glossary.values(), page_path(env.page))
 
     @env.macro
@@ -226,10 +239,24 @@ def meta_problems(meta: dict[str, Any], markdown: str, file: str) -> list[Proble
         for key, what in REQUIRED_PAGE_META.items()
         if not meta.get(key)
     ]
+    if "search_words" in meta:
+        problems += search_words_problems(meta["search_words"], file)
     reviewed = meta.get("last_reviewed")
     if reviewed and not isinstance(reviewed, dt.date):
         problems.append(Problem(file, f"'last_reviewed' must be a real date written as YYYY-MM-DD, not {reviewed!r}", line=1))
     return problems
+
+
+def search_words_problems(words: Any, file: str) -> list[Problem]:
+    """Front matter is not loaded through kb/records.py, so check it by the same rule here."""
+    try:
+        TypeAdapter(SearchWordList).validate_python(words)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = "".join(f"[{p}]" for p in first["loc"])
+        return [Problem(file, f"'search_words{where}' {first['msg'].lower()}: write a list of short phrases, "
+                        "one per line starting with '- '", line=1)]
+    return []
 
 
 def front_matter_error(markdown: str) -> str:
@@ -255,3 +282,21 @@ def on_pre_page_macros(env: Any) -> None:
     problems = meta_problems(meta, env.markdown, file)
     if problems:
         stop(problems)
+    search = env.variables.get(SEARCH)
+    if search is not None:
+        search.page(path, page_url(env.page))
+        search.add(page_url(env.page), meta.get("search_words") or [], file)
+
+
+def on_post_build(env: Any) -> None:
+    """Add the words from data to the search index Material has just written."""
+    search = env.variables.get(SEARCH)
+    if search is None:
+        return
+    homeless = write_keywords(Path(env.conf["site_dir"]), search)
+    if homeless:
+        stop([
+            Problem(w.file, f"the search index has no entry '{search.location(w.place)}' to add these "
+                    "words to; is the page left out of search?", record=w.record, field="search_words")
+            for w in homeless
+        ])

@@ -70,6 +70,21 @@ ReviewDate = Annotated[
     AfterValidator(not_in_future),
     Field(json_schema_extra={"type": "string", "format": "date"}),
 ]
+# Words and phrases people type into the search box for this: other names, plain words,
+# common misspellings. They are added to the search index only; no reader sees them.
+SearchWord = Annotated[
+    str,
+    StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=60),
+    AfterValidator(reject_markup),
+]
+SearchWords = Annotated[
+    list[SearchWord],
+    Field(
+        default=[],
+        description="What people type into the search box to find this: other names, plain "
+        "words, common misspellings. Only search uses them; readers never see them.",
+    ),
+]
 CfrSection = Annotated[
     str,
     StringConstraints(strict=True, pattern=r"^\d{3}\.\d{1,3}(\([a-z0-9]+\))*$"),
@@ -158,6 +173,7 @@ class Condition(Record):
     questions: list[Text] = Field(default=[], description="Questions a parent can ask the team")
     related: list[Id] = Field(default=[], description="Ids of other conditions")
     sources: list[Id] = Field(default=[], description="Sources for the page as a whole")
+    search_words: SearchWords
 
 
 class Right(Record):
@@ -207,3 +223,4 @@ class GlossaryTerm(Record):
         pattern=r"^[a-z0-9/-]+\.md(#[a-z0-9-]+)?$",
         description="Where the site explains it more, as a file in docs/, e.g. rights.md#fape",
     )
+    search_words: SearchWords

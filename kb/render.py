@@ -57,7 +57,7 @@ def citations(sources: Iterable[Source]) -> str:
 
 def sources_block(markdown: str) -> str:
     """Mark a list of sources as references (print and reading-level checks treat it so)."""
-    return f'<div class="kb-sources" markdown>\n\n{markdown.strip()}\n\n</div>\n'
+    return f'<div class="kb-sources" markdown data-search-exclude>\n\n{markdown.strip()}\n\n</div>\n'
 
 
 def sources_line(ids: Iterable[str], knowledge: Knowledge, label: str = "Sources") -> str:
@@ -113,7 +113,7 @@ def render_condition_page(condition: Condition, knowledge: Knowledge, page: str)
         related = [knowledge.conditions[i] for i in condition.related]
         parts.append("## Related pages {#related}\n\n" + render_condition_list(related, page))
     if condition.sources:
-        parts.append("## Sources {#sources}\n\n" + render_source_list(knowledge.sources[i] for i in condition.sources))
+        parts.append("## Sources {#sources data-search-exclude=\"true\"}\n\n" + render_source_list(knowledge.sources[i] for i in condition.sources))
     return "\n".join(parts)
 
 

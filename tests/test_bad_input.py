@@ -155,6 +155,18 @@ CASES = {
         edit("docs/about.md", "last_reviewed: 2026-11-24", "last_reviewed: 2026-13-01"),
         r"docs/about\.md:1: the front matter between the --- lines is not valid: month must be in 1\.\.12",
     ),
+    "search words in front matter written as one line, not a list": (
+        edit("docs/rights.md", "search_words:\n  - IDEA rights\n", "search_words: IDEA rights\n"),
+        r"docs/rights\.md:1: 'search_words' input should be a valid list: write a list of short phrases",
+    ),
+    "search word with markup in a condition": (
+        edit(AUTISM, "  - autistic\n", "  - <b>autistic</b>\n"),
+        r"data/conditions/autism\.yml:\d+: condition 'autism', field 'search_words\[0\]': .*contains HTML",
+    ),
+    "search word far too long in the glossary": (
+        edit("data/glossary.yml", '"second opinion"', '"' + "second opinion " * 6 + '"'),
+        r"data/glossary\.yml:\d+: term 'iee', field 'search_words\[0\]': .*at most 60 characters",
+    ),
 }
 
 

@@ -1,0 +1,36 @@
+/* Runs before Material's script: points the search box at the site's own worker
+ * (search-worker.js), and helps a reader whose words find nothing. */
+(function () {
+  "use strict"
+  var element = document.getElementById("__config")
+  if (!element) return
+  var config = JSON.parse(element.textContent)
+  var worker = new URL("search-worker.js", document.currentScript.src)
+  worker.searchParams.set("engine", new URL(config.search, document.baseURI).href)
+  config.search = worker.href
+  config.translations["search.result.none"] =
+    "No page matches these words. Try one or two simple words, like \u201cpencil\u201d or \u201clunch\u201d."
+  element.textContent = JSON.stringify(config)
+
+  // Under the results, always: where to go when the words do not find it.
+  document.addEventListener("DOMContentLoaded", function () {
+    var results = document.querySelector(".md-search__scrollwrap")
+    if (!results) return
+    var base = new URL(config.base.replace(/\/?$/, "/"), document.baseURI)
+    var help = document.createElement("p")
+    help.className = "kb-search-help"
+    help.append("Not finding it? ")
+    help.append(link("See every topic", new URL("#all-topics", base)))
+    help.append(", or look up a word in the ")
+    help.append(link("glossary", new URL("glossary/", base)))
+    help.append(".")
+    results.append(help)
+  })
+
+  function link(text, url) {
+    var a = document.createElement("a")
+    a.href = url.href
+    a.textContent = text
+    return a
+  }
+})()

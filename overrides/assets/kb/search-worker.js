@@ -1,0 +1,48 @@
+/* The site's search worker: Material's own, with one change to the query.
+ *
+ * Material adds a `*` to every word typed, so "a" in "can't hold a pencil" matches every word
+ * that starts with "a" and buries the page about pencils. Here, little words (lunr's English
+ * stop words: "a", "to", "can", "my", ..., and single letters like the "c" of "part c") are
+ * left out of the query before Material reads it, unless the query has nothing else. Material supports a custom worker in its configuration;
+ * search-setup.js points it here and passes Material's worker as ?engine=.
+ * tests/search_replica.py does the same in Python (prepare_query); keep the two alike.
+ */
+"use strict"
+
+const SETUP = 0
+const QUERY = 2
+const engine = new URL(self.location.href).searchParams.get("engine")
+
+// Material's worker registers its message handler with addEventListener: keep it, and call it
+// ourselves with the changed query.
+const handlers = []
+const listen = self.addEventListener.bind(self)
+self.addEventListener = (type, handler, ...options) =>
+  type === "message" ? handlers.push(handler) : listen(type, handler, ...options)
+importScripts(engine)
+
+let separator = /[\s\-]+/
+const SYNTAX = /^[+\-"]|"$|[:~^*]/  // search syntax (+must -not "both" field: ~fuzzy): Material's to read
+
+// The query as Material should see it: split at punctuation as the index is; little words
+// left out, unless nothing else is left; a two-letter word matching only itself. Material
+// leaves a word ending in ^1 (a boost of 1: no change) without its `*`, so "ot" no longer
+// matches "ota" and "otr" and sends every question about OT to the page on assistants.
+function prepare(query) {
+  const words = query.trim().split(/\s+/).flatMap(word =>
+    SYNTAX.test(word) ? [word] : word.split(separator).filter(Boolean))
+  const kept = words.filter(word =>
+    SYNTAX.test(word) || (!/^[a-z]$/i.test(word) && self.lunr.stopWordFilter(word.toLowerCase())))
+  if (!kept.length) return query
+  return kept.map(word => /^[a-z0-9]{2}$/i.test(word) ? `${word}^1` : word).join(" ")
+}
+
+listen("message", event => {
+  let message = event.data
+  if (message && message.type === SETUP)
+    separator = new RegExp(message.data.config.separator)
+  if (message && message.type === QUERY && typeof message.data === "string")
+    message = { ...message, data: prepare(message.data) }
+  for (const handler of handlers)
+    handler({ data: message })
+})
