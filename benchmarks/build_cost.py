@@ -12,8 +12,8 @@ data/evidence.yml is a fixed rating scale, not content, so it stays as it is.
 
 Each copy is built with `mkdocs build --strict` in a child process, several times. For each
 scale it prints the median wall time, the child's peak memory (its largest resident set size),
-the pages built, and how often the build loaded data/ (kb/macros.py logs "kb: loaded ..." once
-per load). The last line says how build time, pages and memory grew from the smallest scale to
+the pages built, how often the build loaded data/ (kb/macros.py logs "kb: loaded ..." once
+per load), and the size of the search index every page fetches, on disk and gzipped. The last line says how build time, pages and memory grew from the smallest scale to
 the largest.
 
 Run it with
@@ -30,6 +30,7 @@ Standard library and PyYAML only, so it runs with the site's requirements.
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import re
 import shutil
@@ -80,6 +81,7 @@ class Result:
     seconds: float
     peak_mb: float | None
     data_loads: int
+    index_kb: tuple[float, float]  # search/search_index.json: on disk, and gzipped as served
 
 
 # --- Making a copy of the project with N times the data ---------------------------------------
@@ -186,6 +188,12 @@ def build_once(project: Path, site: Path) -> Build:
     return Build(seconds, peak_kb, output)
 
 
+def search_index_kb(site: Path) -> tuple[float, float]:
+    """The search index every page load fetches: its size on disk and gzipped as a server sends it."""
+    raw = (site / "search" / "search_index.json").read_bytes()
+    return len(raw) / 1024, len(gzip.compress(raw, 9)) / 1024
+
+
 def count_pages(site: Path) -> int:
     # Each page is <name>/index.html (MkDocs' directory URLs); 404.html is not a page of content.
     return sum(1 for _ in site.rglob("index.html"))
@@ -212,6 +220,7 @@ def measure(scale: int, repeat: int, workdir: Path) -> Result:
         peak_mb=max(peaks) / 1024 if peaks else None,
         # The worst build counts: one extra load in any of them is worth seeing.
         data_loads=max(len(counts) for counts in loads),
+        index_kb=search_index_kb(site),
     )
 
 
@@ -223,11 +232,13 @@ def format_mb(mb: float | None) -> str:
 
 
 def print_table(results: list[Result]) -> None:
-    header = ("scale", "conditions", "records", "pages", "build s", "s/page", "peak MB", "data loads")
+    header = ("scale", "conditions", "records", "pages", "build s", "s/page", "peak MB", "data loads",
+              "index KB", "index KB gz")
     rows = [
         (
             f"{r.scale}x", str(r.conditions), str(r.records), str(r.pages), f"{r.seconds:.2f}",
             f"{r.seconds / r.pages:.4f}" if r.pages else "n/a", format_mb(r.peak_mb), str(r.data_loads),
+            f"{r.index_kb[0]:.1f}", f"{r.index_kb[1]:.1f}",
         )
         for r in results
     ]

@@ -1,0 +1,137 @@
+"""The real search box, in Debian's chromium at a phone's width, typed into key by key.
+
+It must list the same pages as tests/search_replica.py (so the quality figures measured there
+hold for readers), and work on a 360px screen: open, take input, show results a thumb can tap,
+and help when nothing matches.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from search_replica import Replica
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Flags that keep chromium off the network it cannot reach here (see ../.library env notes).
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+PHONE = {"width": 360, "height": 740}
+# A spread of what parents type: acronyms, a phrase with little words, a misspelling,
+# a query whose only clue is a title word, and Material's own punctuation cases.
+QUERIES = [
+    "ot vs pt", "can't hold a pencil", "choking at lunch", "part c", "adhd", "austism",
+    "independent evaluation", "504 plan", "refuses to go to school", "What is occupational therapy (OT)?",
+]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site.root)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed here; .ci/run installs it (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def phone(browser, server):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(server)
+    yield page, errors
+    context.close()
+
+
+def open_search(page) -> None:
+    page.click("label.md-header__button[for='__search']")
+    page.wait_for_selector(".md-search__input", state="visible")
+
+
+def search(page, query: str) -> list[str]:
+    """Type the query as a person does, and read the page titles once the list stops changing."""
+    page.fill(".md-search__input", "")
+    page.focus(".md-search__input")
+    page.keyboard.type(query, delay=20)
+    deadline, last = time.monotonic() + 10, None
+    while time.monotonic() < deadline:
+        meta = page.inner_text(".md-search-result__meta")
+        titles = page.eval_on_selector_all(
+            ".md-search-result__item > .md-search-result__link h1", "els => els.map(e => e.innerText.trim())"
+        )
+        if ("matching" in meta or "No page" in meta) and titles == last:
+            return titles
+        last = titles
+        page.wait_for_timeout(250)
+    raise AssertionError(f"search results for {query!r} never settled: {meta!r}")
+
+
+def test_the_search_box_lists_the_same_pages_as_the_replica(phone, site):
+    page, errors = phone
+    replica = Replica(site.root)
+    open_search(page)
+    differences = []
+    for query in QUERIES:
+        in_browser = search(page, query)[:3]
+        replayed = [p.title for p in replica.search(query)[:3]]
+        if in_browser != replayed:
+            differences.append(f"{query!r}: browser {in_browser} ≠ replica {replayed}")
+    assert not differences
+    assert not errors
+
+
+def test_on_a_phone_search_opens_takes_input_and_shows_results_to_tap(phone, server):
+    page, errors = phone
+    open_search(page)
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    search(page, "handwriting")
+    first = page.locator(".md-search-result__item > .md-search-result__link").first
+    box = first.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1  # no sideways scrolling to reach it
+    assert box["height"] >= 24  # a tap target, WCAG 2.2 (2.5.8)
+    first.tap()
+    page.wait_for_url("**/conditions/handwriting-and-fine-motor/**")
+    assert not errors
+
+
+def test_no_match_says_what_to_try_and_where_to_go(phone, server):
+    page, errors = phone
+    open_search(page)
+    search(page, "zxqv")
+    meta = page.inner_text(".md-search-result__meta")
+    assert "Try one or two simple words" in meta
+    help_line = page.locator(".kb-search-help")
+    assert help_line.is_visible()
+    links = {a.inner_text(): a.get_attribute("href") for a in help_line.locator("a").all()}
+    assert links["See every topic"].endswith("/#all-topics")
+    assert links["glossary"].endswith("/glossary/")
+    help_line.locator("a", has_text="glossary").tap()
+    page.wait_for_url("**/glossary/")
+    assert not errors
