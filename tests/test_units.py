@@ -133,7 +133,7 @@ def test_condition_page_has_fixed_section_ids_and_one_heading_per_strategy():
     condition = knowledge.conditions["autism"]
     page = render_condition_page(condition, knowledge, "conditions/autism.md")
     assert page.startswith("# Autism\n")
-    for section in ("{#at-school}", "{#how-ot-helps}", "{#strategies}", "{#questions}", "{#related}", "{#sources}"):
+    for section in ("{#at-school}", "{#how-ot-helps}", "{#strategies}", "{#questions}", "{#related}", "{#sources data-search-exclude=\"true\"}"):
         assert section in page
     assert page.count("\n### ") == len(condition.strategies)
     assert "(eating-and-swallowing.md)" in page
