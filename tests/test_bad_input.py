@@ -155,6 +155,10 @@ CASES = {
         edit("docs/about.md", "last_reviewed: 2026-11-24", "last_reviewed: 2026-13-01"),
         r"docs/about\.md:1: the front matter between the --- lines is not valid: month must be in 1\.\.12",
     ),
+    "search words on a page left out of search": (
+        edit("docs/about.md", "last_reviewed: 2026-11-24\n", "last_reviewed: 2026-11-24\nsearch:\n  exclude: true\n"),
+        r"docs/about\.md: field 'search_words': the search index has no entry 'about/' to add these words to",
+    ),
     "search words in front matter written as one line, not a list": (
         edit("docs/rights.md", "search_words:\n  - IDEA rights\n", "search_words: IDEA rights\n"),
         r"docs/rights\.md:1: 'search_words' input should be a valid list: write a list of short phrases",
