@@ -56,7 +56,7 @@ class SearchWords:
         The term and its long form are words for that page too: a parent who types "IEE"
         wants the page about independent evaluations, not only the one-line meaning."""
         for term in terms:
-            record = f"term '{term.term}'"
+            record = f"term '{term.id}'"
             self.add(f"{glossary_url}#{term.id}", term.search_words, "data/glossary.yml", record)
             if term.page:
                 names = [term.term] + ([term.stands_for] if term.stands_for else [])
