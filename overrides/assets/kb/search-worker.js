@@ -29,6 +29,7 @@ const SYNTAX = /^[+\-"]|"$|[:~^*]/  // search syntax (+must -not "both" field: ~
 // leaves a word ending in ^1 (a boost of 1: no change) without its `*`, so "ot" no longer
 // matches "ota" and "otr" and sends every question about OT to the page on assistants.
 function prepare(query) {
+  if (!self.lunr || !self.lunr.stopWordFilter) return query  // not Material's lunr worker (Zensical): leave it be
   const words = query.trim().split(/\s+/).flatMap(word =>
     SYNTAX.test(word) ? [word] : word.split(separator).filter(Boolean))
   const kept = words.filter(word =>
@@ -39,7 +40,7 @@ function prepare(query) {
 
 listen("message", event => {
   let message = event.data
-  if (message && message.type === SETUP)
+  if (message && message.type === SETUP && message.data?.config?.separator)
     separator = new RegExp(message.data.config.separator)
   if (message && message.type === QUERY && typeof message.data === "string")
     message = { ...message, data: prepare(message.data) }
