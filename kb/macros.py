@@ -23,7 +23,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from kb.abbreviations import ABBREVIATIONS
 from kb.load import DataError, Knowledge, Problem, load_knowledge
-from kb.records import SearchWords as SearchWordList
+from kb.records import SearchWordList
 from kb.render import (
     cite as render_cite,
     condition_page_path,

@@ -77,7 +77,7 @@ SearchWord = Annotated[
     StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=60),
     AfterValidator(reject_markup),
 ]
-SearchWords = Annotated[
+SearchWordList = Annotated[
     list[SearchWord],
     Field(
         default=[],
@@ -173,7 +173,7 @@ class Condition(Record):
     questions: list[Text] = Field(default=[], description="Questions a parent can ask the team")
     related: list[Id] = Field(default=[], description="Ids of other conditions")
     sources: list[Id] = Field(default=[], description="Sources for the page as a whole")
-    search_words: SearchWords
+    search_words: SearchWordList
 
 
 class Right(Record):
@@ -223,4 +223,4 @@ class GlossaryTerm(Record):
         pattern=r"^[a-z0-9/-]+\.md(#[a-z0-9-]+)?$",
         description="Where the site explains it more, as a file in docs/, e.g. rights.md#fape",
     )
-    search_words: SearchWords
+    search_words: SearchWordList

@@ -5,9 +5,8 @@ src/templates/assets/javascripts/integrations/search/). lunr.py is a faithful po
 so this module only has to copy what Material changes, and the one change this site makes:
 
 - the site's worker (overrides/assets/kb/search-worker.js) first leaves out little words
-  ("a", "to", "can", single letters), which Material's trailing `*` would otherwise match with every word
-  that starts with them, and makes a two-letter word ("ot") match only itself, not "ota";
-
+  ("a", "to", "can", single letters), which Material's trailing `*` would otherwise match with
+  every word that starts with them, and makes a two-letter word ("ot") match only itself;
 - the tokenizer: markup is skipped, text is split with the index's `separator`, then lower-cased;
 - the pipeline: only the steps named in the index's config are kept (no stemmer by default);
 - the query: every word is split with the same separator and gets a trailing `*`;

@@ -1,10 +1,11 @@
-/* The site's search worker: Material's own, with one change to the query.
+/* The site's search worker: Material's own, with the query prepared first (see `prepare`).
  *
  * Material adds a `*` to every word typed, so "a" in "can't hold a pencil" matches every word
  * that starts with "a" and buries the page about pencils. Here, little words (lunr's English
  * stop words: "a", "to", "can", "my", ..., and single letters like the "c" of "part c") are
- * left out of the query before Material reads it, unless the query has nothing else. Material supports a custom worker in its configuration;
- * search-setup.js points it here and passes Material's worker as ?engine=.
+ * left out of the query before Material reads it, unless the query has nothing else.
+ * Material supports a custom worker in its configuration; search-setup.js points it here and
+ * passes Material's worker as ?engine=.
  * tests/search_replica.py does the same in Python (prepare_query); keep the two alike.
  */
 "use strict"
