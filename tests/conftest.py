@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from browser import SiteServer, chromium_missing_reason, launch_chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the project needs in order to build.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "kb")
@@ -93,3 +95,24 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 def project(tmp_path: Path) -> Path:
     """A copy of the project to break on purpose."""
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def server(site: Site):
+    """The built site on localhost, as GitHub Pages would serve it."""
+    with SiteServer(site.root) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, headless, driven by Playwright."""
+    reason = chromium_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()

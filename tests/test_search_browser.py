@@ -7,55 +7,19 @@ and help when nothing matches.
 
 from __future__ import annotations
 
-import functools
-import shutil
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from browser import PHONE
 from search_replica import Replica
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Flags that keep chromium off the network it cannot reach here (see ../.library env notes).
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-PHONE = {"width": 360, "height": 740}
 # A spread of what parents type: acronyms, a phrase with little words, a misspelling,
 # a query whose only clue is a title word, and Material's own punctuation cases.
 QUERIES = [
     "ot vs pt", "can't hold a pencil", "choking at lunch", "part c", "adhd", "austism",
     "independent evaluation", "504 plan", "refuses to go to school", "What is occupational therapy (OT)?",
 ]
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site.root)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}/"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed here; .ci/run installs it (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture()
@@ -65,7 +29,7 @@ def phone(browser, server):
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.goto(server)
+    page.goto(server.url)
     yield page, errors
     context.close()
 

@@ -1,0 +1,88 @@
+"""The built site served on localhost the way GitHub Pages serves it, and Debian's chromium to
+read it. Shared by the browser tests (conftest.py fixtures) and `benchmarks/first_view.py`, so
+the figures the benchmark prints are measured exactly as the tests measure them.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import shutil
+import threading
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Flags that keep chromium off the network it cannot reach here (see ../.library env notes).
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+# GitHub Pages gzips text on the way out; images and fonts go as they are.
+COMPRESSED_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+
+
+def chromium_missing_reason() -> str | None:
+    if shutil.which(CHROMIUM):
+        return None
+    return "Debian's chromium is not installed here; .ci/run installs it (apt-get install chromium)"
+
+
+def served_size(file: Path) -> int:
+    """Bytes a visitor downloads for one file: gzipped for text, as GitHub Pages sends it."""
+    data = file.read_bytes()
+    if file.suffix in COMPRESSED_TYPES:
+        return len(gzip.compress(data, compresslevel=6, mtime=0))
+    return len(data)
+
+
+@dataclass
+class SiteServer:
+    """A static server on 127.0.0.1 that remembers which files it sent."""
+
+    root: Path
+    sent: list[Path] = field(default_factory=list)
+    url: str = ""
+
+    def __enter__(self) -> "SiteServer":
+        server = self
+
+        class Handler(SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def send_head(self):
+                response = super().send_head()
+                if response is not None:
+                    path = Path(self.translate_path(unquote(urlsplit(self.path).path)))
+                    server.sent.append(path / "index.html" if path.is_dir() else path)
+                return response
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(self.root)))
+        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self._httpd.server_port}/"
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._httpd.shutdown()
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def first_view(browser, server: SiteServer, url_path: str, viewport=PHONE) -> dict[Path, int]:
+    """Every file a first visit to one page downloads (empty cache, phone), with its served size.
+    The search worker's own fetches (its script and the index) count: they happen on every load."""
+    context = browser.new_context(viewport=viewport, is_mobile=viewport is PHONE, has_touch=viewport is PHONE)
+    page = context.new_page()
+    server.sent.clear()
+    page.goto(server.url + url_path, wait_until="networkidle")
+    # Material fetches the search index from its worker once the page is idle; wait until it has.
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta')?.textContent.trim() !== 'Initializing search'", timeout=10_000)
+    context.close()
+    return {path: served_size(path) for path in dict.fromkeys(server.sent)}
