@@ -1,5 +1,6 @@
 /* Runs before Material's script: points the search box at the site's own worker
- * (search-worker.js), and helps a reader whose words find nothing. */
+ * (search-worker.js), holds back the search index until a reader opens search, and helps a
+ * reader whose words find nothing. */
 (function () {
   "use strict"
   var element = document.getElementById("__config")
@@ -11,6 +12,33 @@
   config.translations["search.result.none"] =
     "No page matches these words. Try one or two simple words, like \u201cpencil\u201d or \u201clunch\u201d."
   element.textContent = JSON.stringify(config)
+
+  // The index is the heaviest file of a first visit (about 35 KB gzipped, a third of it).
+  // Material asks for it as every page loads; most readers never search. So its request waits
+  // until a reader moves toward search: touches or clicks the search button or box, or focuses
+  // the box (Material's keyboard shortcuts focus it too).
+  var opened = new Promise(function (resolve) {
+    function toward(event) {
+      var target = event.target
+      if (target.closest && target.closest(".md-search, [for='__search']")) resolve()
+    }
+    document.addEventListener("pointerdown", toward, true)
+    document.addEventListener("focusin", toward, true)
+    document.addEventListener("change", function (event) {
+      if (event.target.id === "__search") resolve()
+    }, true)
+  })
+  var open = XMLHttpRequest.prototype.open
+  var send = XMLHttpRequest.prototype.send
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.kbIsSearchIndex = /\/search\/search_index\.json$/.test(String(url))
+    return open.apply(this, arguments)
+  }
+  XMLHttpRequest.prototype.send = function () {
+    var request = this, body = arguments
+    if (!request.kbIsSearchIndex) return send.apply(request, body)
+    opened.then(function () { send.apply(request, body) })
+  }
 
   // Under the results, always: where to go when the words do not find it.
   document.addEventListener("DOMContentLoaded", function () {

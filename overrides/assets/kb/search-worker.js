@@ -20,7 +20,13 @@ const handlers = []
 const listen = self.addEventListener.bind(self)
 self.addEventListener = (type, handler, ...options) =>
   type === "message" ? handlers.push(handler) : listen(type, handler, ...options)
-importScripts(engine)
+// Material's worker (12 KB gzipped) loads with the first message, which carries the index: a
+// reader who never opens search never downloads either (search-setup.js holds the index back).
+let loaded = false
+function loadEngine() {
+  if (!loaded) importScripts(engine)
+  loaded = true
+}
 
 let separator = /[\s\-]+/
 const SYNTAX = /^[+\-"]|"$|[:~^*]/  // search syntax (+must -not "both" field: ~fuzzy): Material's to read
@@ -40,6 +46,7 @@ function prepare(query) {
 }
 
 listen("message", event => {
+  loadEngine()
   let message = event.data
   if (message && message.type === SETUP && message.data?.config?.separator)
     separator = new RegExp(message.data.config.separator)
