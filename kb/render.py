@@ -6,6 +6,7 @@ HTML or Markdown formatting on the page.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -31,10 +32,6 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
 def plain(text: str) -> str:
     """Show `text` exactly as written: no HTML, no Markdown formatting, no line breaks."""
     return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
-
-
-def cell(text: str) -> str:
-    return plain(text).replace("|", "\\|")
 
 
 def page_link(from_page: str, to_page: str) -> str:
@@ -68,14 +65,28 @@ def unique(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+# The two columns of the OT/PT table. On a phone each row becomes a card, and each cell shows
+# its column's name (data-label) above it, so the table never scrolls sideways.
+COMPARED = ("Occupational therapy (OT)", "Physical therapy (PT)")
+
+
 def render_comparison_table(rows: Iterable[ComparisonRow], knowledge: Knowledge) -> str:
+    """An HTML table, not a Markdown one: its cells need data-label for the phone layout."""
     rows = list(rows)
-    lines = [
-        "| | Occupational therapy (OT) | Physical therapy (PT) |",
-        "|---|---|---|",
-        *(f"| **{cell(r.aspect)}** | {cell(r.ot)} | {cell(r.pt)} |" for r in rows),
-    ]
-    return "\n".join(lines) + "\n\n" + sources_line(unique(i for r in rows for i in r.sources), knowledge)
+    text = functools.partial(html.escape, quote=True)
+    header = "".join(f'<th scope="col">{text(name)}</th>' for name in COMPARED)
+    body = "".join(
+        f'<tr><th scope="row">{text(r.aspect)}</th>'
+        + "".join(f'<td data-label="{text(name)}">{text(value)}</td>' for name, value in zip(COMPARED, (r.ot, r.pt)))
+        + "</tr>"
+        for r in rows
+    )
+    table = (
+        '<div class="kb-compare"><table>'
+        f'<thead><tr><th scope="col">Topic</th>{header}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
+    return table + "\n\n" + sources_line(unique(i for r in rows for i in r.sources), knowledge)
 
 
 def render_evidence_scale(levels: Iterable[EvidenceLevel]) -> str:

@@ -18,7 +18,7 @@ KNOWLEDGE = load_knowledge(ROOT / "data")
 
 def test_comparison_table_has_a_row_per_data_row(site):
     table = site.html("ot-and-pt/").select_one("article table")
-    rows = [[text(td) for td in tr.select("td")] for tr in table.select("tbody tr")]
+    rows = [[text(cell) for cell in tr.select("th, td")] for tr in table.select("tbody tr")]
     assert rows == [[r.aspect, r.ot, r.pt] for r in KNOWLEDGE.comparison]
     headers = [text(th) for th in table.select("thead th")]
     assert headers[1:] == ["Occupational therapy (OT)", "Physical therapy (PT)"]

@@ -120,11 +120,11 @@ def test_page_links_are_relative_to_the_page(source, target, link):
     assert page_link(source, target) == link
 
 
-def test_comparison_table_escapes_pipes_and_lists_sources_once():
+def test_comparison_table_escapes_html_and_lists_sources_once():
     knowledge = load_knowledge(ROOT / "data")
-    row = knowledge.comparison[0].model_copy(update={"ot": "a | b"})
+    row = knowledge.comparison[0].model_copy(update={"ot": "a <b> & c"})
     table = render_comparison_table([row, row], knowledge)
-    assert "a \\| b" in table
+    assert "a &lt;b&gt; &amp; c" in table
     assert table.count(knowledge.sources[row.sources[0]].link) == 1
 
 
