@@ -76,13 +76,12 @@ def launch_chromium(playwright):
 
 
 def first_view(browser, server: SiteServer, url_path: str, viewport=PHONE) -> dict[Path, int]:
-    """Every file a first visit to one page downloads (empty cache, phone), with its served size.
-    Anything fetched in the second after the network goes quiet counts too: the search box's
-    scripts would load then if they were not waiting for a reader to open search."""
+    """Every file a first visit to one page downloads (empty cache, phone), with its served size:
+    all that is fetched until the network has been quiet for half a second. The search box's
+    scripts would load in that time if they did not wait for a reader to open search."""
     context = browser.new_context(viewport=viewport, is_mobile=viewport is PHONE, has_touch=viewport is PHONE)
     page = context.new_page()
     server.sent.clear()
     page.goto(server.url + url_path, wait_until="networkidle")
-    page.wait_for_timeout(1000)
     context.close()
     return {path: served_size(path) for path in dict.fromkeys(server.sent)}
