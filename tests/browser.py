@@ -85,3 +85,16 @@ def first_view(browser, server: SiteServer, url_path: str, viewport=PHONE) -> di
     page.goto(server.url + url_path, wait_until="networkidle")
     context.close()
     return {path: served_size(path) for path in dict.fromkeys(server.sent)}
+
+
+def render_social_card(svg: Path, png: Path) -> None:
+    """The link-preview picture: chat apps and email want a PNG, editors want to edit an SVG.
+    `python3 dev.py card` calls this after a change to the SVG."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        page = chromium.new_page(viewport={"width": 1200, "height": 630})
+        page.goto(svg.resolve().as_uri())
+        page.screenshot(path=str(png))
+        chromium.close()
