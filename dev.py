@@ -6,6 +6,7 @@
     python3 dev.py bench      build cost for the real data and for 10x and 100x as much
     python3 dev.py grades     the reading grade of every page, hardest first (the limit is 8)
     python3 dev.py schemas    rewrite data/schemas/ after a change to kb/records.py
+    python3 dev.py links      add new pages and #sections to tests/reference/published-links.txt
     python3 dev.py card       redraw the link-preview picture after a change to its SVG
 
 Each command creates or reuses the virtual environment .venv/ and installs the pinned
@@ -103,6 +104,9 @@ def main(argv: list[str]) -> int:
     if command == "schemas":
         python = ensure_venv(SITE_REQUIREMENTS)
         return run(python, "-m", "kb.schemas", *rest)
+    if command == "links":
+        python = ensure_venv(TEST_REQUIREMENTS)
+        return run(python, "tests/published_links.py")
     if command == "card":
         python = ensure_venv(TEST_REQUIREMENTS)  # Playwright and Debian's chromium draw it
         card = "overrides/assets/kb/social-card"

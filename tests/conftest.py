@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from browser import SiteServer, chromium_missing_reason, launch_chromium
+from published_links import real_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the project needs in order to build.
@@ -76,11 +77,8 @@ class Site:
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
     def pages(self) -> list[str]:
-        return sorted(
-            p.parent.relative_to(self.root).as_posix() + "/" if p.parent != self.root else ""
-            for p in self.root.rglob("index.html")
-            if "assets" not in p.parts
-        )
+        """Every page's address relative to the site, "" for the home page; redirects left out."""
+        return [page.lstrip("/") for page in real_pages(self.root)]
 
 
 @pytest.fixture(scope="session")
