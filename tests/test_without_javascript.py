@@ -1,0 +1,52 @@
+"""With JavaScript off (old phones, strict browsers, a script that failed to arrive), every
+page can still be read and every other page reached from its menu."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import DESKTOP, PHONE
+
+
+@pytest.fixture()
+def no_js(browser):
+    contexts = []
+
+    def open_page(viewport):
+        context = browser.new_context(viewport=viewport, java_script_enabled=False,
+                                      is_mobile=viewport is PHONE, has_touch=viewport is PHONE)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def test_every_page_reads_and_its_menu_reaches_every_page(site, server, no_js):
+    page = no_js(DESKTOP)
+    every_page = {server.url + url_path for url_path in site.pages()}
+    problems = {}
+    for url_path in site.pages():
+        page.goto(server.url + url_path)
+        words = len(page.locator("article").inner_text().split())
+        menu = page.eval_on_selector_all(
+            ".md-sidebar--primary a.md-nav__link", "links => links.filter(a => a.checkVisibility()).map(a => a.href)")
+        unreachable = every_page - set(menu)
+        if words < 40 or unreachable or page.locator(".md-search__input").is_visible():
+            problems[url_path or "/"] = {"words": words, "unreachable": sorted(unreachable)}
+    assert not problems  # the search box is hidden too: without JavaScript it could not work
+
+
+def test_on_a_phone_the_menu_opens_and_goes_up_and_across_sections(server, no_js):
+    """From a condition page: open the menu, go back up to all sections, open another, follow it."""
+    page = no_js(PHONE)
+    page.goto(server.url + "conditions/autism/")
+    page.tap("label.md-header__button[for='__drawer']")
+    section = page.locator("nav.md-nav--primary .md-nav__title[for]").filter(has_text="Conditions and needs").first
+    assert section.is_visible()
+    section.tap()  # the back arrow: up to every section
+    page.get_by_text("Your rights", exact=True).first.tap()
+    page.locator("a.md-nav__link:visible", has_text="When you disagree").first.tap()
+    page.wait_for_url("**/disagree/")
+    assert page.locator("article h1").inner_text().startswith("When you disagree")
