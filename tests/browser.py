@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import functools
 import gzip
+import io
 import shutil
 import threading
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags that keep chromium off the network it cannot reach here (see ../.library env notes).
@@ -32,17 +33,20 @@ def chromium_missing_reason() -> str | None:
     return "Debian's chromium is not installed here; .ci/run installs it (apt-get install chromium)"
 
 
-def served_size(file: Path) -> int:
-    """Bytes a visitor downloads for one file: gzipped for text, as GitHub Pages sends it."""
+def served_body(file: Path) -> bytes:
+    """What a visitor downloads for one file: gzipped for text, as GitHub Pages sends it."""
     data = file.read_bytes()
-    if file.suffix in COMPRESSED_TYPES:
-        return len(gzip.compress(data, compresslevel=6, mtime=0))
-    return len(data)
+    return gzip.compress(data, compresslevel=6, mtime=0) if file.suffix in COMPRESSED_TYPES else data
+
+
+def served_size(file: Path) -> int:
+    return len(served_body(file))
 
 
 @dataclass
 class SiteServer:
-    """A static server on 127.0.0.1 that remembers which files it sent."""
+    """A static server on 127.0.0.1 that sends text gzipped, as GitHub Pages does (so Lighthouse
+    sees what readers get), and remembers which files it sent."""
 
     root: Path
     sent: list[Path] = field(default_factory=list)
@@ -56,11 +60,22 @@ class SiteServer:
                 pass
 
             def send_head(self):
-                response = super().send_head()
-                if response is not None:
-                    path = Path(self.translate_path(unquote(urlsplit(self.path).path)))
-                    server.sent.append(path / "index.html" if path.is_dir() else path)
-                return response
+                path = Path(self.translate_path(self.path))
+                if path.is_dir() and urlsplit(self.path).path.endswith("/"):
+                    path = path / "index.html"
+                if not path.is_file():
+                    return super().send_head()  # 404, or the redirect from /page to /page/
+                server.sent.append(path)
+                if path.suffix not in COMPRESSED_TYPES or "gzip" not in self.headers.get("Accept-Encoding", ""):
+                    return super().send_head()
+                body = served_body(path)
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "max-age=600")  # GitHub Pages' ten minutes
+                self.end_headers()
+                return io.BytesIO(body)
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(self.root)))
         threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
