@@ -8,7 +8,7 @@ import re
 
 import yaml
 
-from browser import SiteServer
+from browser import PHONE, SiteServer
 from conftest import ROOT, Site, mkdocs_build
 from published_links import published_links, read_list, why_broken
 
@@ -70,3 +70,18 @@ def test_a_moved_page_keeps_its_old_links_through_a_redirect(project, tmp_path, 
         page.goto(server.url + "ot-and-pt/#school-and-clinic")
         page.wait_for_url("**/ot-or-pt/#school-and-clinic")
         page.close()
+
+
+def test_the_mark_beside_a_heading_copies_a_link_to_that_section(server, browser):
+    """For a teacher on a phone: tap the ¶ of "Strategies", paste the section's address."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server.url + "conditions/autism/")
+    mark = page.locator("#strategies .headerlink")
+    assert mark.is_visible()  # no hover on a phone, so it always shows
+    assert mark.get_attribute("aria-label") == "Copy link to this section: Strategies and what the research says"
+    mark.tap()
+    page.wait_for_selector(".kb-copied:has-text('Link to this section copied')")
+    assert page.evaluate("navigator.clipboard.readText()") == server.url + "conditions/autism/#strategies"
+    context.close()
