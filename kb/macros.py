@@ -23,16 +23,24 @@ from pydantic import TypeAdapter, ValidationError
 
 from kb.abbreviations import ABBREVIATIONS
 from kb.load import DataError, Knowledge, Problem, load_knowledge
+from kb.printing import add_print_addresses_to_site
 from kb.records import SearchWordList
 from kb.render import (
     cite as render_cite,
     condition_page_path,
+    handout_page_path,
+    published_address,
+    render_checklist,
     render_comparison_table,
+    render_condition_handout,
     render_condition_list,
     render_condition_page,
     render_evidence_scale,
     render_glossary,
+    render_handout_list,
     render_iep_areas,
+    render_letter,
+    render_print_hint,
     render_rights,
     render_source_list,
     render_timeline,
@@ -112,6 +120,16 @@ def missing_glossary_pages(knowledge: Knowledge, docs_dir: Path) -> list[Problem
     ]
 
 
+def shared_text(project: Path, name: str) -> str:
+    """A text from data/text/ that two pages show: its page and its printable copy."""
+    folder = project / "data" / "text"
+    file = folder / f"{name}.md"
+    if not file.is_file():
+        known = ", ".join(sorted(p.stem for p in folder.glob("*.md") if p.stem != "README"))
+        raise PageError(f"there is no data/text/{name}.md (known: {known})")
+    return file.read_text(encoding="utf-8")
+
+
 def page_path(page: Any) -> str:
     """The page's Markdown file relative to docs/: MkDocs has page.file, Zensical page.path."""
     file = getattr(page, "file", None)
@@ -154,7 +172,41 @@ def define_env(env: Any) -> None:
         env.page.meta["last_reviewed"] = condition.last_reviewed
         env.page.meta["description"] = condition.summary
         search.add(page_url(env.page), condition.search_words, f"data/conditions/{id}.yml")
-        return render_condition_page(condition, knowledge, page_path(env.page))
+        has_handout = (docs_dir / handout_page_path(id)).is_file()
+        return render_condition_page(condition, knowledge, page_path(env.page), has_handout)
+
+    @env.macro
+    def condition_handout(id: str) -> str:  # noqa: A002
+        """One printable page about a condition, from its record: docs/print/handouts/<id>.md."""
+        condition = lookup(knowledge.conditions, id, "condition", "data/conditions/")
+        env.page.meta["last_reviewed"] = condition.last_reviewed
+        env.page.meta["description"] = f"{condition.title}: a one-page handout to print and share with the school team."
+        # A printable copy must never compete in search with the page it comes from.
+        env.page.meta["search"] = {"exclude": True}
+        address = published_address(env.conf.get("site_url") or "", condition_page_path(id),
+                                     env.conf.get("use_directory_urls", True))
+        return render_condition_handout(condition, knowledge, page_path(env.page), address)
+
+    @env.macro
+    def handout_list() -> str:
+        """A link to each condition's one-page handout (those whose page exists)."""
+        ready = [c for c in knowledge.conditions.values() if (docs_dir / handout_page_path(c.id)).is_file()]
+        return render_handout_list(ready, page_path(env.page))
+
+    @env.macro
+    def sample_letter() -> str:
+        """The letter asking for an evaluation, from data/text/request-letter.md."""
+        return render_letter(shared_text(project, "request-letter"))
+
+    @env.macro
+    def meeting_checklist() -> str:
+        """The IEP meeting checklist, from data/text/iep-checklist.md."""
+        return render_checklist(shared_text(project, "iep-checklist"))
+
+    @env.macro
+    def print_hint() -> str:
+        """The one line that tells a reader how to print the page (shown on screen only)."""
+        return render_print_hint()
 
     @env.macro
     def condition_list() -> str:
@@ -289,7 +341,11 @@ def on_pre_page_macros(env: Any) -> None:
 
 
 def on_post_build(env: Any) -> None:
-    """Add the words from data to the search index Material has just written."""
+    """Add the words from data to the search index Material has just written, and the full
+    address of each link for paper (kb/printing.py)."""
+    site_url = env.conf.get("site_url")
+    if site_url:
+        add_print_addresses_to_site(Path(env.conf["site_dir"]), site_url)
     search = env.variables.get(SEARCH)
     if search is None:
         return

@@ -107,10 +107,13 @@ def bullet_list(items: Iterable[str]) -> str:
     return "\n".join(f"- {plain(item)}" for item in items) + "\n"
 
 
-def render_condition_page(condition: Condition, knowledge: Knowledge, page: str) -> str:
-    """The whole page for one condition. Section ids are fixed so that links to them last."""
+def render_condition_page(condition: Condition, knowledge: Knowledge, page: str, has_handout: bool = False) -> str:
+    """The whole page for one condition. Section ids are fixed so that links to them last.
+    The link to its printable handout only if the handout's page exists (tests/test_print.py
+    names any that is missing), so a new condition never breaks the build."""
     parts = [
         f"# {plain(condition.title)}\n\n{plain(condition.summary)}\n",
+        *([handout_link(condition, page)] if has_handout else []),
         f"## What it can look like at school {{#at-school}}\n\n{bullet_list(condition.at_school)}",
         f"## How OT can help {{#how-ot-helps}}\n\n{bullet_list(condition.how_ot_helps)}",
         "## Strategies and what the research says {#strategies}\n\n"
@@ -126,6 +129,11 @@ def render_condition_page(condition: Condition, knowledge: Knowledge, page: str)
     if condition.sources:
         parts.append("## Sources {#sources data-search-exclude=\"true\"}\n\n" + render_source_list(knowledge.sources[i] for i in condition.sources))
     return "\n".join(parts)
+
+
+def handout_link(condition: Condition, page: str) -> str:
+    # Left out of search: the same line on every condition page would only crowd the results.
+    return f"[Print a one-page handout]({page_link(page, handout_page_path(condition.id))})\n{{: data-search-exclude=\"true\" }}\n"
 
 
 def render_condition_list(conditions: Iterable[Condition], page: str) -> str:
@@ -203,3 +211,88 @@ def render_glossary(terms: Iterable[GlossaryTerm], page: str) -> str:
 def abbreviations(terms: Iterable[GlossaryTerm]) -> dict[str, str]:
     """Acronym → what it stands for, for the tooltips Markdown's `abbr` adds wherever it appears."""
     return {t.term: t.stands_for for t in terms if t.stands_for}
+
+
+# --- Printable pages (docs/print/) -----------------------------------------------------------
+
+# The one line every printable page shows on screen (print.css leaves it off the paper).
+PRINT_HINT = "Use your browser's Print, or Share > Print on a phone."
+# A handout shows at most this many items of each list, the first ones: editors put the most
+# useful first, and the full page has them all. Five of each fit one Letter or A4 page.
+HANDOUT_LIMIT = 5
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+
+
+def handout_page_path(condition_id: str) -> str:
+    return f"print/handouts/{condition_id}.md"
+
+
+def published_address(site_url: str, md_path: str, directory_urls: bool = True) -> str:
+    """The web address a reader types for a page in docs/: 'conditions/autism.md' →
+    'https://…/conditions/autism/'. Printed on paper, where a relative link means nothing."""
+    stem = md_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        path = stem.removesuffix("index")
+    else:
+        path = stem + "/" if directory_urls else stem + ".html"
+    return site_url.rstrip("/") + "/" + path
+
+
+def render_print_hint() -> str:
+    # An admonition with no title: a box on screen, with no CSS of its own.
+    return f'!!! tip kb-print-hint ""\n    {PRINT_HINT}\n'
+
+
+def keep_line_breaks(markdown: str) -> str:
+    """Each line an editor writes stays a line on the page: Markdown would join the lines of a
+    paragraph, and its own mark for a line break (two trailing spaces) is invisible."""
+    lines = markdown.strip("\n").splitlines()
+    kept = []
+    for line, following in zip(lines, lines[1:] + [""]):
+        line = line.rstrip()
+        if line and following.strip() and not LIST_ITEM.match(following):
+            line += "  "
+        kept.append(line)
+    return "\n".join(kept) + "\n"
+
+
+def as_quote(markdown: str) -> str:
+    # Not stripped: a line's two trailing spaces are its line break.
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in markdown.rstrip("\n").splitlines()) + "\n"
+
+
+def render_letter(markdown: str) -> str:
+    """A letter from data/text/, in a quote box on the page it belongs to and on paper alike."""
+    return as_quote(keep_line_breaks(markdown))
+
+
+def render_checklist(markdown: str) -> str:
+    # The wrapper lets print.css drop the bullets on paper: the boxes are the marks to tick.
+    return f'<div class="kb-checklist" markdown>\n\n{keep_line_breaks(markdown)}\n</div>\n'
+
+
+def render_strategy_rating(strategy: Strategy, knowledge: Knowledge) -> str:
+    return f"- **{plain(strategy.name)}**: {plain(knowledge.evidence[strategy.evidence].label)}"
+
+
+def render_condition_handout(condition: Condition, knowledge: Knowledge, page: str, address: str,
+                             limit: int = HANDOUT_LIMIT) -> str:
+    """One printed page about a condition: what OT does, the ratings and the questions, with
+    the full page's address. Only the first `limit` items of each list: the rest is online."""
+    strategies = [knowledge.strategies[i] for i in condition.strategies[:limit]]
+    parts = [
+        f"# {plain(condition.title)}\n\n{plain(condition.summary)}\n",
+        render_print_hint(),
+        f"## How OT can help {{#how-ot-helps}}\n\n{bullet_list(condition.how_ot_helps[:limit])}",
+        "## Strategies and what the research says {#strategies}\n\n"
+        + "\n".join(render_strategy_rating(s, knowledge) for s in strategies) + "\n",
+    ]
+    if condition.questions:
+        parts.append(f"## Questions to ask the team {{#questions}}\n\n{bullet_list(condition.questions[:limit])}")
+    full_page = page_link(page, condition_page_path(condition.id))
+    parts.append(f"More on the full page: [{plain(address)}]({full_page})\n")
+    return "\n".join(parts)
+
+
+def render_handout_list(conditions: Iterable[Condition], page: str) -> str:
+    return "\n".join(f"- [{plain(c.title)}]({page_link(page, handout_page_path(c.id))})" for c in conditions) + "\n"
