@@ -3,7 +3,8 @@
     python3 dev.py serve      the site with live reload at http://127.0.0.1:8000
     python3 dev.py test       the whole test suite (extra words go to pytest)
     python3 dev.py build      a strict build into site/
-    python3 dev.py bench      build cost for the real data and for 10x and 100x as much
+    python3 dev.py bench      build cost for the real data and for 10x and 100x as much, each
+                              page's first-view bytes, and Lighthouse scores for two pages
     python3 dev.py grades     the reading grade of every page, hardest first (the limit is 8)
     python3 dev.py schemas    rewrite data/schemas/ after a change to kb/records.py
     python3 dev.py links      add new pages and #sections to tests/reference/published-links.txt
@@ -94,8 +95,11 @@ def main(argv: list[str]) -> int:
         python = ensure_venv(TEST_REQUIREMENTS)
         return run(python, "-m", "pytest", *rest)
     if command == "bench":
-        python = ensure_venv(SITE_REQUIREMENTS)
-        return run(python, "benchmarks/build_cost.py", *rest)
+        # The test requirements: first_view.py drives chromium through Playwright.
+        python = ensure_venv(TEST_REQUIREMENTS)
+        return (run(python, "benchmarks/build_cost.py", *rest)
+                or run(python, "benchmarks/first_view.py")
+                or run(python, "benchmarks/lighthouse.py"))
     if command == "grades":
         python = ensure_venv(TEST_REQUIREMENTS)
         with tempfile.TemporaryDirectory() as out:

@@ -183,7 +183,7 @@ def build_once(project: Path, site: Path) -> Build:
         tail = "\n".join(output.splitlines()[-OUTPUT_TAIL_LINES:])
         sys.exit(
             f"The build of {project.name} failed (exit code {process.returncode}); the end of its output:\n"
-            f"{tail}\nbuild_cost: stopped, because a failed build has no cost worth reporting."
+            f"{tail}\n{Path(sys.argv[0]).stem}: stopped, because a failed build has nothing worth measuring."
         )
     return Build(seconds, peak_kb, output)
 
