@@ -149,3 +149,18 @@ def test_each_iep_area_has_its_section_with_examples_and_a_sample_goal(site):
         shown = " ".join(text(node) for node in section(heading))
         assert f"Sample goal: {area.sample_goal}" in shown, area.id
         assert all(example in shown for example in area.examples), area.id
+
+
+# Link words that do not say where the link goes: a screen reader's list of links, or a reader
+# skimming, learns nothing from them.
+VAGUE_LINK_WORDS = {"here", "click here", "this", "this page", "read more", "more", "link", "page", "go"}
+
+
+def test_every_link_says_where_it_goes(site):
+    vague = [
+        f"{url or '/'}: {words!r}"
+        for url in site.pages()
+        for a in site.html(url).select("article a:not(.headerlink)")
+        if (words := text(a).lower().strip(".")) in VAGUE_LINK_WORDS or not words
+    ]
+    assert not vague
