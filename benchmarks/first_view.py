@@ -120,8 +120,9 @@ def skip_reason() -> str | None:
     return chromium_missing_reason()
 
 
-def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def parse_args(argv: list[str], description: str = __doc__) -> argparse.Namespace:
+    """The benchmarks' one option: --site, a site built already (lighthouse.py uses it too)."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
     parser.add_argument("--site", type=Path, metavar="DIR",
                         help="a site already built with `mkdocs build` (default: build one now)")
     return parser.parse_args(argv)

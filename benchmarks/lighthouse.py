@@ -17,7 +17,6 @@ benchmark, not a test: it exits non-zero only when the build, the install or Lig
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import os
@@ -26,7 +25,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from first_view import built_site  # beside this file; it also puts tests/ on sys.path
+from first_view import built_site, parse_args  # beside this file; it also puts tests/ on sys.path
 
 from browser import CHROMIUM, CHROMIUM_ARGS, SiteServer, chromium_missing_reason
 
@@ -109,15 +108,8 @@ def skip_reason() -> str | None:
     return chromium_missing_reason()
 
 
-def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, metavar="DIR",
-                        help="a site already built with `mkdocs build` (default: build one now)")
-    return parser.parse_args(argv)
-
-
 def main(argv: list[str]) -> int:
-    args = parse_args(argv)
+    args = parse_args(argv, __doc__)
     reason = skip_reason()
     if reason:
         print(f"lighthouse: skipped: {reason}")
