@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import gzip
 import io
+import os
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -15,7 +16,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Debian's chromium (.ci/run installs it); else a Chrome already there, as on GitHub's runners;
+# $CHROMIUM names another.
+CHROMIUM = (os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("google-chrome")
+            or "/usr/bin/chromium")
 # Flags that keep chromium off the network it cannot reach here (see ../.library env notes).
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
