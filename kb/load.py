@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from kb.records import (
+    Brand,
     ComparisonRow,
     Condition,
     EvidenceLevel,
@@ -70,6 +71,9 @@ KINDS = (
     Kind("iep-areas.yml", IepArea, "IEP area"),
     Kind("glossary.yml", GlossaryTerm, "term"),
 )
+
+# The organisation's own file, at the top of the project: one record.
+BRAND = Kind("brand.yml", Brand, "brand", one_per_file=True)
 
 # Fields that name records elsewhere in data/, whatever record they appear in.
 REFERENCES = {"sources": "source", "evidence": "evidence level", "related": "condition", "strategies": "strategy"}
@@ -436,3 +440,14 @@ def load_knowledge(data_dir: Path) -> Knowledge:
         iep_areas=by_id("IEP area"),
         glossary=dict(sorted(by_id("term").items(), key=lambda kv: kv[1].term.lower())),
     )
+
+
+def load_brand(project: Path) -> Brand:
+    """Load and check brand.yml, or raise DataError naming the file, line and field."""
+    path = project / BRAND.pattern
+    if not path.is_file():
+        raise DataError([Problem(BRAND.pattern, "the file is missing; it names the organisation that publishes the site")])
+    located, problems, _ = load_file(path, BRAND.pattern, BRAND)
+    if problems:
+        raise DataError(problems)
+    return located[0].record

@@ -22,9 +22,9 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from kb.abbreviations import ABBREVIATIONS
-from kb.load import DataError, Knowledge, Problem, load_knowledge
+from kb.load import DataError, Knowledge, Problem, load_brand, load_knowledge
 from kb.printing import add_print_addresses_to_site
-from kb.records import SearchWordList
+from kb.records import Brand, SearchWordList
 from kb.render import (
     cite as render_cite,
     condition_page_path,
@@ -34,6 +34,8 @@ from kb.render import (
     render_comparison_table,
     render_condition_handout,
     render_condition_list,
+    render_contact,
+    render_local_help,
     render_condition_page,
     render_evidence_scale,
     render_glossary,
@@ -44,6 +46,7 @@ from kb.render import (
     render_rights,
     render_source_list,
     render_timeline,
+    tel,
 )
 from kb.search import SearchWords, write_keywords
 
@@ -97,6 +100,35 @@ def knowledge_for(project: Path) -> Knowledge:
     except DataError as error:
         stop(error.problems)
         raise  # unreachable: stop() raises
+
+
+def brand_for(project: Path, docs_dir: Path) -> Brand:
+    try:
+        brand = load_brand(project)
+    except DataError as error:
+        stop(error.problems)
+        raise  # unreachable: stop() raises
+    if brand.logo and not (docs_dir / brand.logo).is_file():
+        stop([Problem("brand.yml", f"docs/{brand.logo} does not exist; put the picture there or leave `logo` out",
+                      record="brand", field="logo")])
+    return brand
+
+
+def apply_brand(conf: Any, brand: Brand) -> None:
+    """The organisation's name, address and logo, where MkDocs and the theme read them; the
+    rest (contact, colours, state) under extra.brand for overrides/ to show."""
+    conf["site_name"] = brand.name
+    conf["site_description"] = brand.description
+    if brand.address:  # a custom domain; otherwise SITE_URL from the workflow, as mkdocs.yml says
+        conf["site_url"] = brand.address
+    if brand.logo:
+        conf["theme"]["logo"] = brand.logo
+    shown = brand.model_dump(mode="json")
+    if brand.contact and brand.contact.phone:
+        shown["contact"]["tel"] = tel(brand.contact.phone)  # the footer's tap-to-call link
+    extra = conf.get("extra") or {}  # a site without `extra:` in mkdocs.yml has none yet
+    extra["brand"] = shown
+    conf["extra"] = extra
 
 
 def missing_condition_pages(knowledge: Knowledge, docs_dir: Path) -> list[Problem]:
@@ -154,6 +186,8 @@ def define_env(env: Any) -> None:
     knowledge = knowledge_for(project)
     ABBREVIATIONS.use(knowledge)  # the glossary's tooltips, for every page of this build
     docs_dir = project / env.conf.get("docs_dir", "docs")
+    brand = brand_for(project, docs_dir)
+    apply_brand(env.conf, brand)
     missing = missing_condition_pages(knowledge, docs_dir) + missing_glossary_pages(knowledge, docs_dir)
     if missing:
         stop(missing)
@@ -207,6 +241,16 @@ def define_env(env: Any) -> None:
     def print_hint() -> str:
         """The one line that tells a reader how to print the page (shown on screen only)."""
         return render_print_hint()
+
+    @env.macro
+    def contact() -> str:
+        """How to reach the organisation that publishes the site, from brand.yml."""
+        return render_contact(brand)
+
+    @env.macro
+    def local_help() -> str:
+        """Places near the reader that help families, from brand.yml (nothing if none)."""
+        return render_local_help(brand.local_help)
 
     @env.macro
     def condition_list() -> str:

@@ -224,3 +224,93 @@ class GlossaryTerm(Record):
         description="Where the site explains it more, as a file in docs/, e.g. rights.md#fape",
     )
     search_words: SearchWordList
+
+
+# --- The organisation that publishes the site: brand.yml -------------------------------------
+
+Colour = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^#[0-9a-fA-F]{6}$"),
+    Field(description="A colour as #rrggbb, e.g. #303fa1"),
+]
+Email = Annotated[str, StringConstraints(strict=True, pattern=r"^[^@\s<>]+@[^@\s<>]+\.[a-zA-Z]{2,}$")]
+Phone = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^\+?[0-9(][0-9 ().\-]{5,30}$"),
+    Field(description="Digits, spaces, dashes, dots and brackets, e.g. (555) 014-2200"),
+]
+SiteAddress = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^https://[^\s/]+(/[^\s]*)?/$"),
+    Field(description="The site's web address, starting https:// and ending with /"),
+]
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG contrast ratio between a #rrggbb colour and white."""
+
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(colour[i:i + 2]) for i in (1, 3, 5))
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+class Colours(Record):
+    """The header's colour and the colour of links and highlights. White text sits on the
+    first and links use both, so both must be dark enough: 4.5:1 against white (WCAG AA)."""
+
+    primary: Colour = "#303fa1"
+    accent: Colour = "#1a237e"
+
+    @model_validator(mode="after")
+    def readable_on_white(self) -> Colours:
+        for name in ("primary", "accent"):
+            value = getattr(self, name)
+            ratio = contrast_with_white(value)
+            if ratio < 4.5:
+                raise ValueError(
+                    f"{name} {value} is too light to read against white ({ratio:.1f}:1); "
+                    "choose a darker colour (4.5:1 or more)"
+                )
+        return self
+
+
+class Contact(Record):
+    email: Email | None = None
+    phone: Phone | None = None
+    hours: Text | None = Field(default=None, description="When someone answers, e.g. Mon-Fri 9-5")
+
+
+class LocalHelp(Record):
+    """A place near the reader that helps families, e.g. the state's parent center."""
+
+    name: Text
+    about: Text | None = Field(default=None, description="One plain sentence on what they do")
+    link: Url | None = None
+    phone: Phone | None = None
+
+
+class Brand(Record):
+    """Who publishes this copy of the site. The only file a nonprofit edits to make it theirs."""
+
+    name: Annotated[Text, Field(max_length=60, description="The site's name, in the header and tab titles")]
+    short_name: Annotated[Text, Field(max_length=24, description="A short name for tight spaces: tab titles, link previews")]
+    organisation: Annotated[Text, Field(description="Who publishes the site, shown in every page's footer")]
+    description: Annotated[Text, Field(max_length=200, description="One sentence: what the site is (search engines and link previews)")]
+    contact: Contact | None = None
+    address: SiteAddress | None = Field(
+        default=None,
+        description="The site's own web address, if it has one (a custom domain). Leave out for GitHub Pages' address.",
+    )
+    state: Text | None = Field(
+        default=None, description="The US state the site serves, e.g. Oregon. Leave out for federal rules only."
+    )
+    logo: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z0-9_./-]+\.(svg|png)$",
+        description="A picture in docs/, e.g. assets/logo.svg. Leave out for the default icon.",
+    )
+    colours: Colours = Colours()
+    local_help: list[LocalHelp] = Field(default=[], description="Places near readers that help families")

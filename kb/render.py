@@ -14,11 +14,13 @@ from collections.abc import Iterable
 
 from kb.load import Knowledge
 from kb.records import (
+    Brand,
     ComparisonRow,
     Condition,
     EvidenceLevel,
     GlossaryTerm,
     IepArea,
+    LocalHelp,
     Right,
     Source,
     Strategy,
@@ -296,3 +298,40 @@ def render_condition_handout(condition: Condition, knowledge: Knowledge, page: s
 
 def render_handout_list(conditions: Iterable[Condition], page: str) -> str:
     return "\n".join(f"- [{plain(c.title)}]({page_link(page, handout_page_path(c.id))})" for c in conditions) + "\n"
+
+
+# --- The organisation: brand.yml --------------------------------------------------------------
+
+
+def tel(phone: str) -> str:
+    """A phone number as a tel: link wants it: digits and a leading +, nothing else."""
+    return "tel:" + re.sub(r"[^0-9+]", "", phone)
+
+
+def phone_link(phone: str) -> str:
+    return f"[{plain(phone)}]({tel(phone)})"
+
+
+def render_contact(brand: Brand) -> str:
+    """Who publishes the site and how to reach them; a pointer to the About page's mistake
+    report when brand.yml gives no email or phone."""
+    lines = [f"This copy of the site is published by {plain(brand.organisation)}."]
+    contact = brand.contact
+    if contact and contact.email:
+        lines.append(f"Email: [{plain(contact.email)}](mailto:{contact.email})")
+    if contact and contact.phone:
+        lines.append(f"Phone: {phone_link(contact.phone)}")
+    if contact and contact.hours:
+        lines.append(f"We answer: {plain(contact.hours)}")
+    return "  \n".join(lines) + "\n"
+
+
+def render_local_help(places: Iterable[LocalHelp]) -> str:
+    items = []
+    for place in places:
+        name = f"[{plain(place.name)}](<{place.link}>)" if place.link else f"**{plain(place.name)}**"
+        details = [plain(place.about)] if place.about else []
+        if place.phone:
+            details.append(f"Phone: {phone_link(place.phone)}")
+        items.append(f"- {name}" + (": " + " ".join(details) if details else ""))
+    return "Help near you:\n\n" + "\n".join(items) + "\n" if items else ""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from kb.load import KINDS, Kind
+from kb.load import BRAND, KINDS, Kind
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schemas"
 
@@ -36,9 +36,13 @@ def schema_text(kind: Kind) -> str:
     return json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n"
 
 
+# Every file an editor writes: data/, and the organisation's brand.yml at the top.
+SCHEMA_KINDS = (*KINDS, BRAND)
+
+
 def main() -> None:
     SCHEMA_DIR.mkdir(parents=True, exist_ok=True)
-    for kind in KINDS:
+    for kind in SCHEMA_KINDS:
         path = SCHEMA_DIR / schema_name(kind)
         path.write_text(schema_text(kind), encoding="utf-8")
         print(f"wrote {path.relative_to(SCHEMA_DIR.parent.parent)}")

@@ -20,7 +20,7 @@ from published_links import real_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the project needs in order to build.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "kb")
+PROJECT_PARTS = ("mkdocs.yml", "brand.yml", "docs", "data", "overrides", "kb")
 
 
 def text(node) -> str:

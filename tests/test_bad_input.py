@@ -171,6 +171,22 @@ CASES = {
         edit("data/glossary.yml", '"second opinion"', '"' + "second opinion " * 6 + '"'),
         r"data/glossary\.yml:\d+: term 'iee', field 'search_words\[0\]': .*at most 60 characters",
     ),
+    "brand colour too light to read": (
+        edit("brand.yml", 'primary: "#303fa1"', 'primary: "#ffd54f"'),
+        r"brand\.yml:\d+: brand, field 'colours': .*primary #ffd54f is too light to read against white \(1\.\d:1\)",
+    ),
+    "brand email mistyped": (
+        edit("brand.yml", "  # email: help@your-organisation.org\n", "  email: help at your-organisation.org\n"),
+        r"brand\.yml:\d+: brand, field 'contact\.email': .*",
+    ),
+    "brand logo that is not there": (
+        edit("brand.yml", "# logo: assets/logo.svg", "logo: assets/logo.svg"),
+        r"brand\.yml: brand, field 'logo': docs/assets/logo\.svg does not exist",
+    ),
+    "brand file deleted": (
+        lambda project: (project / "brand.yml").unlink(),
+        r"brand\.yml: the file is missing; it names the organisation that publishes the site",
+    ),
 }
 
 

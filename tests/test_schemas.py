@@ -8,16 +8,16 @@ import re
 import jsonschema
 import pytest
 
-from kb.load import KINDS, parse_yaml
-from kb.schemas import SCHEMA_DIR, schema_name, schema_text
+from kb.load import BRAND, KINDS, parse_yaml
+from kb.schemas import SCHEMA_DIR, SCHEMA_KINDS, schema_name, schema_text
 
 from conftest import ROOT
 
 DATA = ROOT / "data"
-FILES = [(kind, path) for kind in KINDS for path in sorted(DATA.glob(kind.pattern))]
+FILES = [(kind, path) for kind in KINDS for path in sorted(DATA.glob(kind.pattern))] + [(BRAND, ROOT / BRAND.pattern)]
 
 
-@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.pattern)
+@pytest.mark.parametrize("kind", SCHEMA_KINDS, ids=lambda k: k.pattern)
 def test_schema_files_are_up_to_date(kind):
     path = SCHEMA_DIR / schema_name(kind)
     assert path.read_text(encoding="utf-8") == schema_text(kind), (
@@ -47,4 +47,4 @@ def test_the_schema_flags_a_typo_as_the_build_does():
 def test_vscode_maps_every_data_file_to_its_schema():
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())
     mapped = {schema.split("/")[-1]: globs for schema, globs in settings["yaml.schemas"].items()}
-    assert set(mapped) == {schema_name(kind) for kind in KINDS}
+    assert set(mapped) == {schema_name(kind) for kind in SCHEMA_KINDS}

@@ -161,7 +161,9 @@ def test_define_env_registers_the_macros_pages_use():
     assert set(env.macros) == {"comparison_table", "condition_page", "condition_list", "evidence_scale", "source_list", "cite",
                                 "rights", "timeline", "iep_areas", "glossary",
                                 # the printable pages (docs/print/)
-                                "condition_handout", "handout_list", "sample_letter", "meeting_checklist", "print_hint"}
+                                "condition_handout", "handout_list", "sample_letter", "meeting_checklist", "print_hint",
+                                # the organisation, from brand.yml
+                                "contact", "local_help"}
 
 
 def test_condition_page_macro_gives_the_page_its_review_date_and_description():
