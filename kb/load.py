@@ -25,6 +25,7 @@ from kb.records import (
     Record,
     Right,
     Source,
+    StateRule,
     Strategy,
     TimelineStep,
 )
@@ -68,6 +69,7 @@ KINDS = (
     Kind("conditions/*.yml", Condition, "condition", one_per_file=True),
     Kind("rights.yml", Right, "right"),
     Kind("timeline.yml", TimelineStep, "step"),
+    Kind("state-rules.yml", StateRule, "state rule"),
     Kind("iep-areas.yml", IepArea, "IEP area"),
     Kind("glossary.yml", GlossaryTerm, "term"),
 )
@@ -76,10 +78,11 @@ KINDS = (
 BRAND = Kind("brand.yml", Brand, "brand", one_per_file=True)
 
 # Fields that name records elsewhere in data/, whatever record they appear in.
-REFERENCES = {"sources": "source", "evidence": "evidence level", "related": "condition", "strategies": "strategy"}
+REFERENCES = {"sources": "source", "evidence": "evidence level", "related": "condition", "strategies": "strategy",
+              "step": "step"}
 # Where an editor adds a record of each kind, for "add it to ..." hints.
 HOME = {"source": "sources.yml", "evidence level": "evidence.yml", "condition": "conditions/",
-        "strategy": "strategies.yml"}
+        "strategy": "strategies.yml", "step": "timeline.yml"}
 
 
 @dataclass(frozen=True)
@@ -103,13 +106,14 @@ class Knowledge:
     conditions: dict[str, Condition] = field(default_factory=dict)
     rights: dict[str, Right] = field(default_factory=dict)
     timeline: tuple[TimelineStep, ...] = ()
+    state_rules: tuple[StateRule, ...] = ()
     iep_areas: dict[str, IepArea] = field(default_factory=dict)
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
 
     @property
     def record_count(self) -> int:
         groups = (self.sources, self.evidence, self.comparison, self.strategies, self.conditions,
-                  self.rights, self.timeline, self.iep_areas, self.glossary)
+                  self.rights, self.timeline, self.state_rules, self.iep_areas, self.glossary)
         return sum(map(len, groups))
 
 
@@ -437,6 +441,7 @@ def load_knowledge(data_dir: Path) -> Knowledge:
         conditions={c.id: c for c in conditions},
         rights=by_id("right"),
         timeline=tuple(x.record for x in loaded["step"]),
+        state_rules=tuple(x.record for x in loaded["state rule"]),
         iep_areas=by_id("IEP area"),
         glossary=dict(sorted(by_id("term").items(), key=lambda kv: kv[1].term.lower())),
     )

@@ -45,7 +45,9 @@ from kb.render import (
     render_print_hint,
     render_rights,
     render_source_list,
+    render_state_rules,
     render_timeline,
+    rules_of_state,
     tel,
 )
 from kb.search import SearchWords, write_keywords
@@ -275,7 +277,14 @@ def define_env(env: Any) -> None:
     @env.macro
     def timeline() -> str:
         """The steps from a first worry to an IEP, from data/timeline.yml, with federal deadlines."""
-        return render_timeline(knowledge.timeline, knowledge)
+        return render_timeline(knowledge.timeline, knowledge, brand.state)
+
+    @env.macro
+    def state_rule(step: str) -> str:
+        """The site's state's own rule for a step of data/timeline.yml, "In Oregon: ...", with
+        its source; nothing when brand.yml names no state or the state has no rule for it."""
+        lookup({s.id: s for s in knowledge.timeline}, step, "step", "data/timeline.yml")
+        return render_state_rules(rules_of_state(step, brand.state, knowledge), knowledge).strip()
 
     @env.macro
     def iep_areas() -> str:

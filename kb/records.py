@@ -200,6 +200,16 @@ class TimelineStep(Record):
     sources: list[Id] = Field(default=[])
 
 
+class StateRule(Record):
+    """A state's own rule, shown beside the federal minimum of one step, on a site whose
+    brand.yml names that state. Never without the source that states it."""
+
+    state: Text = Field(description="The state, as brand.yml names it, e.g. Oregon")
+    step: Id = Field(description="The id of the step in data/timeline.yml it belongs to, e.g. evaluation")
+    rule: Text = Field(description="The state's rule in plain words, e.g. 'The school has 60 school days.'")
+    sources: list[Id] = Field(min_length=1, description="Ids in data/sources.yml of the state law or rule that says so")
+
+
 class IepArea(Record):
     """An area OT can work on in the IEP, with examples and a sample goal."""
 

@@ -23,6 +23,7 @@ from kb.records import (
     LocalHelp,
     Right,
     Source,
+    StateRule,
     Strategy,
     TimelineStep,
 )
@@ -167,12 +168,29 @@ def render_rights(rights: Iterable[Right], knowledge: Knowledge) -> str:
     return "\n".join(render_right(r, knowledge) for r in rights)
 
 
-def render_timeline(steps: Iterable[TimelineStep], knowledge: Knowledge) -> str:
+def rules_of_state(step_id: str, state: str | None, knowledge: Knowledge) -> list[StateRule]:
+    """The rules data/state-rules.yml gives the site's state for one step (none without a state)."""
+    if not state:
+        return []
+    return [r for r in knowledge.state_rules if r.step == step_id and r.state.casefold() == state.casefold()]
+
+
+def render_state_rules(rules: Iterable[StateRule], knowledge: Knowledge) -> str:
+    """'In Oregon: ...', each with the source that states it, on one line."""
+    return "".join(
+        f"**In {plain(rule.state)}:** {plain(rule.rule)} ({citations(knowledge.sources[i] for i in rule.sources)})\n"
+        for rule in rules
+    )
+
+
+def render_timeline(steps: Iterable[TimelineStep], knowledge: Knowledge, state: str | None = None) -> str:
     parts = []
     for number, step in enumerate(steps, start=1):
         part = f"## Step {number}: {plain(step.title)} {{#{step.id}}}\n\n{bullet_list(step.what)}"
         if step.deadline:
             part += f"\n**Deadline: {plain(step.deadline)}** {FEDERAL_MINIMUM}\n"
+        if state_rules := render_state_rules(rules_of_state(step.id, state, knowledge), knowledge):
+            part += "\n" + state_rules
         if step.sources:
             part += "\n" + sources_line(step.sources, knowledge, label="The rule")
         parts.append(part)

@@ -183,6 +183,15 @@ CASES = {
         edit("brand.yml", "# logo: assets/logo.svg", "logo: assets/logo.svg"),
         r"brand\.yml: brand, field 'logo': docs/assets/logo\.svg does not exist",
     ),
+    "state rule without a source": (
+        write("data/state-rules.yml", "- state: Oregon\n  step: evaluation\n  rule: Sixty school days.\n  sources: []\n"),
+        r"data/state-rules\.yml:\d+: state rule 1, field 'sources': needs at least one item",
+    ),
+    "state rule on a step that does not exist": (
+        write("data/state-rules.yml", "- state: Oregon\n  step: evaluate\n  rule: Sixty school days.\n  sources: [cfr-300-301]\n"),
+        r"data/state-rules\.yml:\d+: state rule 1, field 'step': 'evaluate' is not an id in data/timeline\.yml; "
+        r"did you mean 'evaluation'\?",
+    ),
     "brand file deleted": (
         lambda project: (project / "brand.yml").unlink(),
         r"brand\.yml: the file is missing; it names the organisation that publishes the site",

@@ -35,6 +35,19 @@ local_help:
     link: https://lakeside-parents.example/center/
     phone: 555-014-2300
 """
+# A made-up rule and source, to show the mechanism working: the real file ships empty.
+OREGON_RULE = """\
+- state: Oregon
+  step: evaluation
+  rule: The school must finish the evaluation within 60 school days of your consent.
+  sources: [lakeside-test-rule]
+"""
+OREGON_SOURCE = """
+- id: lakeside-test-rule
+  title: A state rule on evaluation timelines (test fixture)
+  publisher: Lakeside state education office
+  url: https://rules.lakeside.example/evaluation
+"""
 DEFAULT = load_brand(ROOT)
 
 
@@ -42,6 +55,9 @@ DEFAULT = load_brand(ROOT)
 def lakeside(tmp_path_factory) -> Site:
     project = copy_project(tmp_path_factory.mktemp("fork") / "project")
     (project / "brand.yml").write_text(LAKESIDE, encoding="utf-8")
+    (project / "data/state-rules.yml").write_text(OREGON_RULE, encoding="utf-8")
+    with (project / "data/sources.yml").open("a", encoding="utf-8") as sources:
+        sources.write(OREGON_SOURCE)
     (project / "docs/assets").mkdir(exist_ok=True)
     (project / "docs/assets/lakeside.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="5"/></svg>')
@@ -90,3 +106,14 @@ def test_the_default_brand_shows_no_empty_contact(site):
     footer = site.html("").select_one(".md-copyright")
     assert not footer.select("a[href^='mailto:'], a[href^='tel:']")
     assert re.search(r"CC BY 4\.0.*MIT licence", " ".join(footer.get_text().split()))
+
+
+def test_a_state_rule_shows_beside_the_federal_minimum_with_its_source(lakeside, site):
+    for url, where in (("eligibility/", "#evaluation"), ("request-an-evaluation/", "#what-happens-next")):
+        article = lakeside.html(url).select_one("article")
+        text = " ".join(article.get_text().split())
+        assert "In Oregon: The school must finish the evaluation within 60 school days of your consent." in text, url
+        assert article.select_one('a[href="https://rules.lakeside.example/evaluation"]'), url
+        assert "60 days" in text and "Federal minimum" in text or url != "eligibility/"
+    # Off by default: the real site names no state, so it shows federal rules only.
+    assert "In Oregon" not in site.html("eligibility/").get_text()

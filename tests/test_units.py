@@ -163,7 +163,7 @@ def test_define_env_registers_the_macros_pages_use():
                                 # the printable pages (docs/print/)
                                 "condition_handout", "handout_list", "sample_letter", "meeting_checklist", "print_hint",
                                 # the organisation, from brand.yml
-                                "contact", "local_help"}
+                                "contact", "local_help", "state_rule"}
 
 
 def test_condition_page_macro_gives_the_page_its_review_date_and_description():
