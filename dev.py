@@ -3,6 +3,7 @@
     python3 dev.py serve      the site with live reload at http://127.0.0.1:8000
     python3 dev.py test       the whole test suite (extra words go to pytest)
     python3 dev.py build      a strict build into site/
+    python3 dev.py offline    ot-at-school-offline.zip: a copy of the site that opens from disk
     python3 dev.py bench      build cost for the real data and for 10x and 100x as much, each
                               page's first-view bytes, and Lighthouse scores for two pages
     python3 dev.py grades     the reading grade of every page, hardest first (the limit is 8)
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import venv
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -31,6 +33,13 @@ SITE_REQUIREMENTS = ROOT / "requirements.txt"
 TEST_REQUIREMENTS = ROOT / "requirements-test.txt"
 # Records which requirements file, at which content, is installed in .venv.
 STAMP = VENV / "installed-requirements.sha256"
+OFFLINE_ZIP = ROOT / "ot-at-school-offline.zip"
+# Material's offline plugin on (page.html addresses, the search index as a script), and no site
+# address: a copy on a USB stick has none, so its pages claim no canonical address.
+OFFLINE_BUILD_ENV = {"OFFLINE": "true", "SITE_URL": ""}
+# Left out of the copy: what only a web host reads (a copy opened from disk never shows a
+# "not found" page), and the source maps only a developer's tools read (1.2 MB).
+WEB_HOST_ONLY = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 
 
 def venv_python() -> Path:
@@ -81,6 +90,31 @@ def run(python: Path, *args: str) -> int:
     return subprocess.call([str(python), *args], cwd=ROOT, env=env)
 
 
+def zip_site(site: Path, target: Path) -> None:
+    """The built copy in one folder inside the zip, so unzipping it makes one folder."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for file in sorted(site.rglob("*")):
+            if file.is_file() and belongs_in_offline_copy(file.relative_to(site)):
+                archive.write(file, Path("ot-at-school") / file.relative_to(site))
+
+
+def belongs_in_offline_copy(path: Path) -> bool:
+    return path.as_posix() not in WEB_HOST_ONLY and path.suffix != ".map"
+
+
+def build_offline(python: Path) -> int:
+    """Build the copy that opens from disk (tests/test_offline.py opens it) and zip it."""
+    os.environ.update(OFFLINE_BUILD_ENV)
+    with tempfile.TemporaryDirectory() as out:
+        failed = run(python, "-m", "mkdocs", "build", "--strict", "-d", out)
+        if failed:
+            return failed
+        zip_site(Path(out), OFFLINE_ZIP)
+    size = OFFLINE_ZIP.stat().st_size / 1_000_000
+    print(f"Wrote {OFFLINE_ZIP} ({size:.1f} MB). Unzip it and open ot-at-school/index.html.")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
@@ -91,6 +125,8 @@ def main(argv: list[str]) -> int:
     if command == "build":
         python = ensure_venv(SITE_REQUIREMENTS)
         return run(python, "-m", "mkdocs", "build", "--strict", *rest)
+    if command == "offline":
+        return build_offline(ensure_venv(SITE_REQUIREMENTS))
     if command == "test":
         python = ensure_venv(TEST_REQUIREMENTS)
         return run(python, "-m", "pytest", *rest)

@@ -12,6 +12,7 @@ import difflib
 import functools
 import inspect
 import logging
+import os
 import re
 import traceback
 from pathlib import Path
@@ -121,7 +122,9 @@ def apply_brand(conf: Any, brand: Brand) -> None:
     rest (contact, colours, state) under extra.brand for overrides/ to show."""
     conf["site_name"] = brand.name
     conf["site_description"] = brand.description
-    if brand.address:  # a custom domain; otherwise SITE_URL from the workflow, as mkdocs.yml says
+    # A custom domain, unless SITE_URL says otherwise: the Pages workflow sets it to the address
+    # GitHub serves, and the copy that opens from disk (dev.py offline) to none at all.
+    if brand.address and "SITE_URL" not in os.environ:
         conf["site_url"] = brand.address
     if brand.logo:
         conf["theme"]["logo"] = brand.logo

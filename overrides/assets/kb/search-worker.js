@@ -12,7 +12,10 @@
 
 const SETUP = 0
 const QUERY = 2
-const engine = new URL(self.location.href).searchParams.get("engine")
+// In the copy that opens from disk this runs in an iframe (iframe-worker.js), whose location
+// is the page's: the script's own address is then its script tag's.
+const here = self.document && document.currentScript ? document.currentScript.src : self.location.href
+const engine = new URL(here).searchParams.get("engine")
 
 // Material's worker registers its message handler with addEventListener: keep it, and call it
 // ourselves with the changed query.
@@ -22,10 +25,11 @@ self.addEventListener = (type, handler, ...options) =>
   type === "message" ? handlers.push(handler) : listen(type, handler, ...options)
 // Material's worker (12 KB gzipped) loads with the first message, which carries the index: a
 // reader who never opens search never downloads either (search-setup.js holds the index back).
-let loaded = false
+// importScripts returns at once in a worker, and a promise in iframe-worker.js.
+let ready = null
 function loadEngine() {
-  if (!loaded) importScripts(engine)
-  loaded = true
+  if (!ready) ready = Promise.resolve(importScripts(engine))
+  return ready
 }
 
 let separator = /[\s\-]+/
@@ -46,12 +50,13 @@ function prepare(query) {
 }
 
 listen("message", event => {
-  loadEngine()
   let message = event.data
   if (message && message.type === SETUP && message.data?.config?.separator)
     separator = new RegExp(message.data.config.separator)
   if (message && message.type === QUERY && typeof message.data === "string")
     message = { ...message, data: prepare(message.data) }
-  for (const handler of handlers)
-    handler({ data: message })
+  loadEngine().then(() => {
+    for (const handler of handlers)
+      handler({ data: message })
+  })
 })
