@@ -7,6 +7,8 @@
     python3 dev.py bench      build cost for the real data and for 10x and 100x as much, each
                               page's first-view bytes, and Lighthouse scores for two pages
     python3 dev.py grades     the reading grade of every page, hardest first (the limit is 8)
+    python3 dev.py review     every page's review dates, overdue first, and the file to edit to
+                              mark each reviewed (--today YYYY-MM-DD to look ahead)
     python3 dev.py schemas    rewrite data/schemas/ after a change to kb/records.py
     python3 dev.py links      add new pages and #sections to tests/reference/published-links.txt
     python3 dev.py card       redraw the link-preview picture after a change to its SVG
@@ -141,6 +143,9 @@ def main(argv: list[str]) -> int:
         with tempfile.TemporaryDirectory() as out:
             return (run(python, "-m", "mkdocs", "build", "--strict", "-d", out)
                     or run(python, "tests/readability.py", out, "-v"))
+    if command == "review":
+        python = ensure_venv(SITE_REQUIREMENTS)
+        return run(python, "-c", "import sys, kb.review; sys.exit(kb.review.main(sys.argv[1:]))", *rest)
     if command == "schemas":
         python = ensure_venv(SITE_REQUIREMENTS)
         return run(python, "-m", "kb.schemas", *rest)

@@ -5,6 +5,7 @@
     render.py   records → Markdown
     macros.py   the macros pages call, wired into mkdocs-macros and Zensical
     search.py   adds the words people type (search_words in data) to the search index
+    review.py   each page's review dates, and the list of pages due (python3 dev.py review)
     schemas.py  writes data/schemas/*.schema.json
 
 mkdocs-macros imports this package (`module_name: kb` in mkdocs.yml). Zensical instead runs

@@ -23,6 +23,7 @@ from kb.records import (
     GlossaryTerm,
     IepArea,
     Record,
+    ReviewRule,
     Right,
     Source,
     StateRule,
@@ -72,6 +73,7 @@ KINDS = (
     Kind("state-rules.yml", StateRule, "state rule"),
     Kind("iep-areas.yml", IepArea, "IEP area"),
     Kind("glossary.yml", GlossaryTerm, "term"),
+    Kind("review.yml", ReviewRule, "review rule", one_per_file=True),
 )
 
 # The organisation's own file, at the top of the project: one record.
@@ -102,6 +104,7 @@ class Knowledge:
     sources: dict[str, Source]
     evidence: dict[str, EvidenceLevel]
     comparison: tuple[ComparisonRow, ...]
+    review: ReviewRule  # data/review.yml: how often every page is checked again
     strategies: dict[str, Strategy] = field(default_factory=dict)
     conditions: dict[str, Condition] = field(default_factory=dict)
     rights: dict[str, Right] = field(default_factory=dict)
@@ -263,6 +266,10 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> str:
         return "must not be empty"
     if kind == "too_short":
         return "needs at least one item"
+    if kind == "greater_than_equal":
+        return f"must be {error['ctx']['ge']} or more, got {describe(value)}"
+    if kind == "less_than_equal":
+        return f"must be {error['ctx']['le']} or less, got {describe(value)}"
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     return str(error["msg"])
@@ -391,6 +398,16 @@ def rights_without_regulation(rights: list[Located], sources: dict[str, Source])
                           line=line_of(item.node, ["sources"]), record=item.label, field="sources")
 
 
+def early_reviews_out_of_bounds(conditions: list[Located], rule: ReviewRule) -> Iterator[Problem]:
+    """A condition's own `next_review` must fall after its last review and no later than the rule's date."""
+    for item in conditions:
+        condition = item.record
+        wrong = condition.next_review and rule.next_review_problem(condition.last_reviewed, condition.next_review)
+        if wrong:
+            yield Problem(item.file, wrong, line=line_of(item.node, ["next_review"]), record=item.label,
+                          field="next_review")
+
+
 def cross_check(loaded: dict[str, list[Located]], ids: dict[str, set[str]]) -> list[Problem]:
     """Unique ids, and every reference pointing at a record that exists."""
     problems = [problem for kind in KINDS if "id" in kind.model.model_fields
@@ -400,6 +417,8 @@ def cross_check(loaded: dict[str, list[Located]], ids: dict[str, set[str]]) -> l
         for item in loaded[kind.noun]:
             problems += unknown_references(item, ids)
     problems += rights_without_regulation(loaded["right"], {x.record.id: x.record for x in loaded["source"]})
+    if loaded["review rule"]:  # a broken data/review.yml is reported on its own
+        problems += early_reviews_out_of_bounds(loaded["condition"], loaded["review rule"][0].record)
     return problems
 
 
@@ -418,7 +437,7 @@ def load_knowledge(data_dir: Path) -> Knowledge:
     loaded: dict[str, list[Located]] = {kind.noun: [] for kind in KINDS}
     ids: dict[str, set[str]] = {kind.noun: set() for kind in KINDS}
     for kind in KINDS:
-        if not kind.one_per_file and not (data_dir / kind.pattern).exists():
+        if "*" not in kind.pattern and not (data_dir / kind.pattern).exists():
             problems.append(Problem(f"data/{kind.pattern}", "the file is missing"))
     for kind, path in data_files(data_dir):
         file = path.relative_to(data_dir.parent).as_posix()
@@ -444,6 +463,7 @@ def load_knowledge(data_dir: Path) -> Knowledge:
         state_rules=tuple(x.record for x in loaded["state rule"]),
         iep_areas=by_id("IEP area"),
         glossary=dict(sorted(by_id("term").items(), key=lambda kv: kv[1].term.lower())),
+        review=loaded["review rule"][0].record,
     )
 
 

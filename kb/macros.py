@@ -51,6 +51,7 @@ from kb.render import (
     rules_of_state,
     tel,
 )
+from kb.review import front_matter_review_problems, show_front_matter_review_dates, show_review_dates
 from kb.search import SearchWords, write_keywords
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -208,7 +209,7 @@ def define_env(env: Any) -> None:
         """The whole page for one condition in data/conditions/."""
         condition = lookup(knowledge.conditions, id, "condition", "data/conditions/")
         # The theme shows these for every page; for this one they come from the record.
-        env.page.meta["last_reviewed"] = condition.last_reviewed
+        show_review_dates(env.page.meta, knowledge.review, condition.last_reviewed, condition.next_review)
         env.page.meta["description"] = condition.summary
         search.add(page_url(env.page), condition.search_words, f"data/conditions/{id}.yml")
         has_handout = (docs_dir / handout_page_path(id)).is_file()
@@ -218,7 +219,7 @@ def define_env(env: Any) -> None:
     def condition_handout(id: str) -> str:  # noqa: A002
         """One printable page about a condition, from its record: docs/print/handouts/<id>.md."""
         condition = lookup(knowledge.conditions, id, "condition", "data/conditions/")
-        env.page.meta["last_reviewed"] = condition.last_reviewed
+        show_review_dates(env.page.meta, knowledge.review, condition.last_reviewed, condition.next_review)
         env.page.meta["description"] = f"{condition.title}: a one-page handout to print and share with the school team."
         # A printable copy must never compete in search with the page it comes from.
         env.page.meta["search"] = {"exclude": True}
@@ -305,6 +306,11 @@ def define_env(env: Any) -> None:
         """A link to one source, for a statement written by hand in a page."""
         return render_cite(lookup(knowledge.sources, id, "source", "data/sources.yml"))
 
+    # Zensical runs define_env for each page, with no on_pre_page_macros: the page's dates here.
+    page = getattr(env, "page", None)  # MkDocs has no page yet (it raises AttributeError)
+    if page is not None:
+        show_front_matter_review_dates(page.meta, knowledge.review)
+
 
 # --- Checking a page before mkdocs-macros renders it (MkDocs only) -----------------------------
 
@@ -381,13 +387,17 @@ def on_pre_page_macros(env: Any) -> None:
     path = page_path(env.page)
     file = f"docs/{path}"
     meta = env.page.meta
+    # Before the trial render, which gives a condition's pages the dates of its record.
+    rule = knowledge_for(Path(env.project_dir)).review
+    review_problems = front_matter_review_problems(meta, file, rule)
+    show_front_matter_review_dates(meta, rule)
     if will_render(env, meta, path):
         try:
             # A trial render: the plugin renders again right after, but only we can say what went wrong plainly.
             env.env.from_string(env.markdown).render(**{**env.variables, **meta})
         except Exception as error:  # noqa: BLE001 - every failure becomes one line naming the page
             stop([Problem(file, explain_page_error(error, env.macros), line=template_line(error))])
-    problems = meta_problems(meta, env.markdown, file)
+    problems = meta_problems(meta, env.markdown, file) + review_problems
     if problems:
         stop(problems)
     search = env.variables.get(SEARCH)

@@ -7,6 +7,7 @@ them, and `python3 dev.py schemas` exports them as the JSON Schemas that editors
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Annotated
@@ -68,6 +69,12 @@ ReviewDate = Annotated[
     dt.date,
     BeforeValidator(real_date),
     AfterValidator(not_in_future),
+    Field(json_schema_extra={"type": "string", "format": "date"}),
+]
+# The date a page must be checked again by: a real date that, unlike a review date, may be in the future.
+DueDate = Annotated[
+    dt.date,
+    BeforeValidator(real_date),
     Field(json_schema_extra={"type": "string", "format": "date"}),
 ]
 # Words and phrases people type into the search box for this: other names, plain words,
@@ -165,6 +172,11 @@ class Condition(Record):
     title: Text
     summary: Text = Field(description="One sentence; it is also the page's description in search results")
     last_reviewed: ReviewDate
+    next_review: DueDate | None = Field(
+        default=None,
+        description="Only for a page that needs checking sooner than data/review.yml says: the date "
+        "of its next review, YYYY-MM-DD. Leave out to use the rule.",
+    )
     at_school: list[Text] = Field(min_length=1, description="What it can look like at school")
     how_ot_helps: list[Text] = Field(min_length=1)
     strategies: list[Id] = Field(min_length=1, description="Ids of strategies in data/strategies.yml, in the order shown")
@@ -174,6 +186,42 @@ class Condition(Record):
     related: list[Id] = Field(default=[], description="Ids of other conditions")
     sources: list[Id] = Field(default=[], description="Sources for the page as a whole")
     search_words: SearchWordList
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later; the month's last day when it is shorter (31 Jan + 1 → 28 Feb)."""
+    year, month_index = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month = month_index + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class ReviewRule(Record):
+    """How often every page is checked again: data/review.yml, one rule for the whole site."""
+
+    review_every_months: int = Field(
+        strict=True, ge=1, le=24,
+        description="A page is due for review this many months after its last review (at most 24: "
+        "laws and research change).",
+    )
+
+    def latest_due(self, last_reviewed: dt.date) -> dt.date:
+        return add_months(last_reviewed, self.review_every_months)
+
+    def due(self, last_reviewed: dt.date, next_review: dt.date | None = None) -> dt.date:
+        """When a page is next due: its own `next_review` if it has one, else the rule's date."""
+        return next_review or self.latest_due(last_reviewed)
+
+    def next_review_problem(self, last_reviewed: dt.date, next_review: dt.date) -> str | None:
+        """What is wrong with a page's own `next_review`, if anything. It may only bring a review
+        sooner: a later date would let a page about the law go unchecked."""
+        if next_review <= last_reviewed:
+            return (f"{next_review.isoformat()} is not after last_reviewed ({last_reviewed.isoformat()}); "
+                    "give a later date, or leave next_review out")
+        latest = self.latest_due(last_reviewed)
+        if next_review > latest:
+            return (f"{next_review.isoformat()} is later than data/review.yml allows ({latest.isoformat()}, "
+                    f"{self.review_every_months} months after last_reviewed); next_review can only bring a review sooner")
+        return None
 
 
 class Right(Record):

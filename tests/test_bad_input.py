@@ -192,6 +192,37 @@ CASES = {
         r"data/state-rules\.yml:\d+: state rule 1, field 'step': 'evaluate' is not an id in data/timeline\.yml; "
         r"did you mean 'evaluation'\?",
     ),
+    "next review before the last review, in a condition": (
+        edit(AUTISM, "last_reviewed: 2026-11-24\n", "last_reviewed: 2026-11-24\nnext_review: 2026-01-01\n"),
+        r"data/conditions/autism\.yml:7: condition 'autism', field 'next_review': 2026-01-01 is not after last_reviewed "
+        r"\(2026-11-24\); give a later date, or leave next_review out",
+    ),
+    "next review later than the rule allows, in a page": (
+        edit("docs/rights.md", "last_reviewed: 2026-11-24\n", "last_reviewed: 2026-11-24\nnext_review: 2029-01-01\n"),
+        r"docs/rights\.md:1: field 'next_review': 2029-01-01 is later than data/review\.yml allows \(2027-11-24, "
+        r"12 months after last_reviewed\); next_review can only bring a review sooner",
+    ),
+    "next review that is not a date, in a page": (
+        edit("docs/rights.md", "last_reviewed: 2026-11-24\n", "last_reviewed: 2026-11-24\nnext_review: soon\n"),
+        r"docs/rights\.md:1: field 'next_review': 'soon' is not a date; write it as YYYY-MM-DD, or leave next_review out",
+    ),
+    "due date written by hand in a page": (
+        edit("docs/rights.md", "last_reviewed: 2026-11-24\n", "last_reviewed: 2026-11-24\nnext_review_due: 2027-01-01\n"),
+        r"docs/rights\.md:1: field 'next_review_due': the site works this date out from last_reviewed and "
+        r"data/review\.yml; to make a review come sooner, write next_review: YYYY-MM-DD",
+    ),
+    "review interval written in words": (
+        edit("data/review.yml", "review_every_months: 12", "review_every_months: twelve"),
+        r"data/review\.yml:\d+: review rule, field 'review_every_months': expected a whole number, got 'twelve'",
+    ),
+    "review interval too long": (
+        edit("data/review.yml", "review_every_months: 12", "review_every_months: 36"),
+        r"data/review\.yml:\d+: review rule, field 'review_every_months': must be 24 or less, got a number \(36\)",
+    ),
+    "review rule file deleted": (
+        lambda project: (project / "data/review.yml").unlink(),
+        r"data/review\.yml: the file is missing",
+    ),
     "brand file deleted": (
         lambda project: (project / "brand.yml").unlink(),
         r"brand\.yml: the file is missing; it names the organisation that publishes the site",

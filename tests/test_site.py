@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-import re
 from urllib.parse import urldefrag, urlparse
 
 import pytest
 
 from kb.load import load_knowledge
-from kb.records import cfr_url
+from kb.records import add_months, cfr_url
 
 from conftest import ROOT, section, text
 
@@ -73,12 +73,16 @@ def test_conditions_index_links_every_condition(site):
         assert level.label in text(page.select_one("article"))
 
 
-def test_every_page_shows_last_reviewed_and_has_a_description(site):
+def test_every_page_shows_last_reviewed_and_next_review_due_and_has_a_description(site):
     for url in site.pages():
         page = site.html(url)
-        reviewed = page.select_one(".kb-last-reviewed time")
-        assert reviewed is not None, f"{url or 'home'} does not show Last reviewed"
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed["datetime"])
+        dates = page.select(".kb-last-reviewed time")
+        assert len(dates) == 2, f"{url or 'home'} does not show Last reviewed and Next review due"
+        shown = text(page.select_one(".kb-last-reviewed"))
+        assert shown == f"Last reviewed: {dates[0]['datetime']} · Next review due: {dates[1]['datetime']}", url or "home"
+        reviewed, due = (dt.date.fromisoformat(time["datetime"]) for time in dates)
+        # No page sets its own next_review yet: every due date is the rule's (tests/test_review.py tries one).
+        assert due == add_months(reviewed, KNOWLEDGE.review.review_every_months), url or "home"
         description = page.find("meta", attrs={"name": "description"})
         assert description and description["content"].strip(), f"{url} has no description"
 
