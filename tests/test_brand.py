@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, Site, copy_project, mkdocs_build
+from conftest import ROOT, Site, copy_project, mkdocs_build, section
 from kb.load import load_brand
 
 LAKESIDE = """\
@@ -109,11 +109,16 @@ def test_the_default_brand_shows_no_empty_contact(site):
 
 
 def test_a_state_rule_shows_beside_the_federal_minimum_with_its_source(lakeside, site):
-    for url, where in (("eligibility/", "#evaluation"), ("request-an-evaluation/", "#what-happens-next")):
-        article = lakeside.html(url).select_one("article")
-        text = " ".join(article.get_text().split())
-        assert "In Oregon: The school must finish the evaluation within 60 school days of your consent." in text, url
-        assert article.select_one('a[href="https://rules.lakeside.example/evaluation"]'), url
-        assert "60 days" in text and "Federal minimum" in text or url != "eligibility/"
+    oregon = "In Oregon: The school must finish the evaluation within 60 school days of your consent."
+    source = 'a[href="https://rules.lakeside.example/evaluation"]'
+    # On the timeline, in the step's own section, under the federal deadline.
+    step = lakeside.html("eligibility/").select_one("h2#evaluation")
+    step_nodes = section(step)
+    step_text = " ".join(" ".join(n.get_text().split()) for n in step_nodes)
+    assert "Within 60 days" in step_text and "Federal minimum" in step_text and oregon in step_text
+    assert any(n.select_one(source) for n in step_nodes)
+    # On the request page, beside the federal 60 days in "What happens next".
+    steps = lakeside.html("request-an-evaluation/").select_one("h2#what-happens-next").find_next_sibling("ol")
+    assert oregon in " ".join(steps.get_text().split()) and steps.select_one(source)
     # Off by default: the real site names no state, so it shows federal rules only.
     assert "In Oregon" not in site.html("eligibility/").get_text()

@@ -53,9 +53,9 @@ listen("message", event => {
   let message = event.data
   if (message && message.type === SETUP && message.data?.config?.separator)
     separator = new RegExp(message.data.config.separator)
-  if (message && message.type === QUERY && typeof message.data === "string")
-    message = { ...message, data: prepare(message.data) }
-  loadEngine().then(() => {
+  loadEngine().then(() => {  // prepare() needs the engine's lunr, which may load late from disk
+    if (message && message.type === QUERY && typeof message.data === "string")
+      message = { ...message, data: prepare(message.data) }
     for (const handler of handlers)
       handler({ data: message })
   })
