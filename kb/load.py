@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from kb.facts import FACTS_FILE, Fact, read_facts, rows_naming, section_of, unchecked_only
 from kb.records import (
     Brand,
     ComparisonRow,
@@ -22,6 +23,7 @@ from kb.records import (
     EvidenceLevel,
     GlossaryTerm,
     IepArea,
+    Rating,
     Record,
     ReviewRule,
     Right,
@@ -366,13 +368,16 @@ def duplicate_ids(items: list[Located], key: str = "id") -> Iterator[Problem]:
 
 
 def references(record: Record) -> Iterator[tuple[list[str | int], str, str]]:
-    """Every (field path, kind of record, id) that `record` names."""
+    """Every (field path, kind of record, id) that `record` names, in nested ratings too."""
     for name, kind in REFERENCES.items():
         value = getattr(record, name, None)
         if isinstance(value, list):
             yield from (([name, i], kind, ref) for i, ref in enumerate(value))
         elif value is not None:
             yield [name], kind, value
+    for condition_id, rating in getattr(record, "for_condition", {}).items():
+        yield ["for_condition", condition_id], "condition", condition_id
+        yield from ((["for_condition", condition_id, *at], kind, ref) for at, kind, ref in references(rating))
 
 
 def unknown_references(item: Located, ids: dict[str, set[str]]) -> Iterator[Problem]:
@@ -390,12 +395,72 @@ def unknown_references(item: Located, ids: dict[str, set[str]]) -> Iterator[Prob
             )
 
 
+def regulations(record: Record, sources: dict[str, Source]) -> list[str]:
+    """The 34 CFR sections a record cites, e.g. ['300.502']."""
+    return [section_of(sources[i].cfr) for i in record.sources if i in sources and sources[i].cfr]
+
+
 def rights_without_regulation(rights: list[Located], sources: dict[str, Source]) -> Iterator[Problem]:
     """A right is only stated with the regulation that sets it."""
     for item in rights:
-        if not any(sources[i].cfr for i in item.record.sources if i in sources):
+        if not regulations(item.record, sources):
             yield Problem(item.file, "cite at least one 34 CFR section (a source with `cfr`) for this right",
                           line=line_of(item.node, ["sources"]), record=item.label, field="sources")
+
+
+def rules_beyond_the_facts(items: list[Located], sources: dict[str, Source], facts: tuple[Fact, ...]) -> Iterator[Problem]:
+    """A rule is stated only from a regulation the project's checked facts name, is called
+    settled only when some row about it was checked, and says when it was checked."""
+    for item in items:
+        record, where = item.record, dict(file=item.file, record=item.label)
+        sections = regulations(record, sources)
+        for section in dict.fromkeys(sections):
+            if not rows_naming(section, facts):
+                yield Problem(message=f"34 CFR {section} is in no row of {FACTS_FILE}; check the rule against the "
+                              "official text and add it there first", line=line_of(item.node, ["sources"]),
+                              field="sources", **where)
+        named = ", ".join(sorted(set(sections)))
+        unchecked = bool(sections) and all(unchecked_only(s, facts) for s in sections)
+        if getattr(record, "settled", None) is True and unchecked:
+            yield Problem(message=f"{FACTS_FILE} marks every row about {named} U (not checked); set settled: false",
+                          line=line_of(item.node, ["id"]), field="settled", **where)
+        if getattr(record, "settled", None) is False and not unchecked:
+            yield Problem(message=f"{FACTS_FILE} has checked rows about {named}; state the rule plainly and remove "
+                          "settled: false", line=line_of(item.node, ["settled"]), field="settled", **where)
+        if sections and record.checked is None:
+            yield Problem(message="give the day this rule was last checked against the official text, YYYY-MM-DD",
+                          line=line_of(item.node, ["id"]), field="checked", **where)
+
+
+def ratings(strategy: Strategy) -> Iterator[tuple[list[str], Rating]]:
+    """A strategy's own rating and each condition's, with the field path to it."""
+    yield [], strategy
+    for condition_id, rating in strategy.for_condition.items():
+        yield ["for_condition", condition_id], rating
+
+
+def ratings_without_research(strategies: list[Located], levels: dict[str, EvidenceLevel],
+                             sources: dict[str, Source]) -> Iterator[Problem]:
+    """A rating that says what studies found must cite a study."""
+    for item in strategies:
+        for at, rating in ratings(item.record):
+            level = levels.get(rating.evidence)
+            if level and level.needs_research and not any(sources[i].research for i in rating.sources if i in sources):
+                yield Problem(item.file, f"rated '{rating.evidence}', which says what studies found, but none of its "
+                              "sources is research; cite a study or review (`research: true` in data/sources.yml), "
+                              "or rate it not-reviewed", line=line_of(item.node, [*at, "sources"]), record=item.label,
+                              field=field_path([*at, "evidence"]))
+
+
+def ratings_for_conditions_that_do_not_list_it(strategies: list[Located], conditions: list[Located]) -> Iterator[Problem]:
+    listed = {c.record.id: set(c.record.strategies) for c in conditions}
+    for item in strategies:
+        for condition_id in item.record.for_condition:
+            if condition_id in listed and item.record.id not in listed[condition_id]:
+                yield Problem(item.file, f"has a rating for '{condition_id}', but data/conditions/{condition_id}.yml "
+                              f"does not list '{item.record.id}' in its strategies",
+                              line=line_of(item.node, ["for_condition", condition_id]), record=item.label,
+                              field=f"for_condition.{condition_id}")
 
 
 def early_reviews_out_of_bounds(conditions: list[Located], rule: ReviewRule) -> Iterator[Problem]:
@@ -408,15 +473,20 @@ def early_reviews_out_of_bounds(conditions: list[Located], rule: ReviewRule) -> 
                           field="next_review")
 
 
-def cross_check(loaded: dict[str, list[Located]], ids: dict[str, set[str]]) -> list[Problem]:
-    """Unique ids, and every reference pointing at a record that exists."""
+def cross_check(loaded: dict[str, list[Located]], ids: dict[str, set[str]], facts: tuple[Fact, ...]) -> list[Problem]:
+    """Unique ids, every reference pointing at a record that exists, and rules and ratings
+    that rest on what they must."""
     problems = [problem for kind in KINDS if "id" in kind.model.model_fields
                 for problem in duplicate_ids(loaded[kind.noun])]
     problems += duplicate_ids(loaded["term"], key="term")
     for kind in KINDS:
         for item in loaded[kind.noun]:
             problems += unknown_references(item, ids)
-    problems += rights_without_regulation(loaded["right"], {x.record.id: x.record for x in loaded["source"]})
+    sources = {x.record.id: x.record for x in loaded["source"]}
+    problems += rights_without_regulation(loaded["right"], sources)
+    problems += rules_beyond_the_facts(loaded["right"] + loaded["step"], sources, facts)
+    problems += ratings_without_research(loaded["strategy"], {x.record.id: x.record for x in loaded["evidence level"]}, sources)
+    problems += ratings_for_conditions_that_do_not_list_it(loaded["strategy"], loaded["condition"])
     if loaded["review rule"]:  # a broken data/review.yml is reported on its own
         problems += early_reviews_out_of_bounds(loaded["condition"], loaded["review rule"][0].record)
     return problems
@@ -431,9 +501,17 @@ def data_files(data_dir: Path) -> Iterator[tuple[Kind, Path]]:
             yield kind, path
 
 
-def load_knowledge(data_dir: Path) -> Knowledge:
-    """Load and check all of data/, or raise DataError listing every problem in every file."""
-    problems: list[Problem] = []
+def load_facts(facts_file: Path) -> tuple[tuple[Fact, ...], list[Problem]]:
+    try:
+        return read_facts(facts_file), []
+    except OSError:
+        return (), [Problem(FACTS_FILE, "the file is missing; every rule on the site is checked against it")]
+
+
+def load_knowledge(data_dir: Path, facts_file: Path | None = None) -> Knowledge:
+    """Load and check all of data/, or raise DataError listing every problem in every file.
+    Rules are held against the project's facts (tests/reference/facts.md beside data/)."""
+    facts, problems = load_facts(facts_file or data_dir.parent / FACTS_FILE)
     loaded: dict[str, list[Located]] = {kind.noun: [] for kind in KINDS}
     ids: dict[str, set[str]] = {kind.noun: set() for kind in KINDS}
     for kind in KINDS:
@@ -445,7 +523,7 @@ def load_knowledge(data_dir: Path) -> Knowledge:
         loaded[kind.noun] += located
         problems += file_problems
         ids[kind.noun] |= file_ids
-    problems += cross_check(loaded, ids)
+    problems += cross_check(loaded, ids, facts)
     if problems:
         raise DataError(problems)
     conditions = sorted((x.record for x in loaded["condition"]), key=lambda c: c.title.lower())

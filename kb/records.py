@@ -71,6 +71,14 @@ ReviewDate = Annotated[
     AfterValidator(not_in_future),
     Field(json_schema_extra={"type": "string", "format": "date"}),
 ]
+# The day a rule's wording was last held against the official text of the regulation.
+CheckedDate = Annotated[
+    dt.date,
+    BeforeValidator(real_date),
+    AfterValidator(not_in_future),
+    Field(json_schema_extra={"type": "string", "format": "date"},
+          description="The day this rule was last checked against the official text (tests/reference/facts.md), YYYY-MM-DD"),
+]
 # The date a page must be checked again by: a real date that, unlike a review date, may be in the future.
 DueDate = Annotated[
     dt.date,
@@ -111,6 +119,24 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Doi = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^10\.\d{4,9}/\S+$"),
+    Field(description="The study's DOI, e.g. 10.1542/peds.2013-4285: the link goes to the study itself"),
+]
+# A search results page is not a source: a reader must land on the study it names.
+SEARCH_PAGE = re.compile(r"[?&](term|q|query|search)=|/search\b", re.I)
+
+
+def not_a_search(url: str) -> str:
+    if SEARCH_PAGE.search(url):
+        raise ValueError("links to a search, not to the source itself; give the study's `doi`, or the page's own address")
+    return url
+
+
+SourceUrl = Annotated[Url, AfterValidator(not_a_search)]
+
+
 class Source(Record):
     """A source the site cites: a regulation, a study, a professional body's page."""
 
@@ -118,20 +144,28 @@ class Source(Record):
     title: Text
     publisher: Text = Field(description="Who wrote or published it")
     year: int | None = Field(default=None, ge=1900, le=2100, strict=True)
+    research: bool = Field(
+        default=False,
+        description="true for a study or a review of studies. Only research can back a rating "
+        "that says what studies found (see `needs_research` in data/evidence.yml).",
+    )
     cfr: CfrSection | None = None
-    url: Url | None = Field(
-        default=None, description="Leave out for a 34 CFR section: the link is made from `cfr`"
+    doi: Doi | None = None
+    url: SourceUrl | None = Field(
+        default=None, description="Leave out for a 34 CFR section (the link is made from `cfr`) or a study with a `doi`"
     )
 
     @model_validator(mode="after")
     def one_way_to_link(self) -> Source:
-        if (self.cfr is None) == (self.url is None):
-            raise ValueError("give either `cfr` (a section of 34 CFR) or `url`, exactly one of them")
+        if sum(value is not None for value in (self.cfr, self.doi, self.url)) != 1:
+            raise ValueError("give exactly one of `cfr` (a section of 34 CFR), `doi` (a study) or `url`")
         return self
 
     @property
     def link(self) -> str:
-        return cfr_url(self.cfr) if self.cfr else str(self.url)
+        if self.cfr:
+            return cfr_url(self.cfr)
+        return f"https://doi.org/{self.doi}" if self.doi else str(self.url)
 
 
 class EvidenceLevel(Record):
@@ -140,6 +174,11 @@ class EvidenceLevel(Record):
     id: Id
     label: Text
     meaning: Text
+    needs_research: bool = Field(
+        default=False,
+        description="true where the label says what studies found: a strategy rated on this level "
+        "must cite at least one source marked `research: true`.",
+    )
 
 
 class ComparisonRow(Record):
@@ -151,18 +190,35 @@ class ComparisonRow(Record):
     sources: list[Id] = Field(min_length=1)
 
 
-class Strategy(Record):
+class Rating(Record):
+    """How well research supports a strategy, for one group of children."""
+
+    evidence: Id = Field(description="The id of a level in data/evidence.yml")
+    evidence_note: Text = Field(description="What the research says, kindly and honestly")
+    sources: list[Id] = Field(
+        default=[], description="Ids in data/sources.yml that back the rating; none while it is not reviewed"
+    )
+
+
+class Strategy(Rating):
     """Something school staff or a family can try, with an honest rating of the evidence.
 
-    Each is written once, in data/strategies.yml; every condition it fits lists its id.
+    Each is written once, in data/strategies.yml; every condition it fits lists its id. Its own
+    rating is for the children most studied; where studies of the children a condition page is
+    about found something else, `for_condition` gives that page its own rating.
     """
 
     id: Id
     name: Text
     what: Text = Field(description="What it is and how it is used at school, in plain words")
-    evidence: Id = Field(description="The id of a level in data/evidence.yml")
-    evidence_note: Text = Field(description="What the research says, kindly and honestly")
-    sources: list[Id] = Field(min_length=1)
+    for_condition: dict[Id, Rating] = Field(
+        default={},
+        description="Ratings for the children of one condition page, where the research on them differs: "
+        "the condition's id, then evidence, evidence_note and sources.",
+    )
+
+    def rating_for(self, condition_id: str | None) -> Rating:
+        return self.for_condition.get(condition_id, self) if condition_id else self
 
 
 class Condition(Record):
@@ -235,6 +291,7 @@ class Right(Record):
         default=True,
         description="false while the wording is not yet checked against the official text: the page then says so",
     )
+    checked: CheckedDate
     sources: list[Id] = Field(min_length=1, description="At least one 34 CFR section")
 
 
@@ -245,6 +302,7 @@ class TimelineStep(Record):
     title: Text
     what: list[Text] = Field(min_length=1)
     deadline: Text | None = Field(default=None, description="The federal deadline, e.g. 'Within 60 days of your consent'")
+    checked: CheckedDate | None = Field(default=None, description="Needed once the step cites a 34 CFR section")
     sources: list[Id] = Field(default=[])
 
 

@@ -6,6 +6,7 @@ HTML or Markdown formatting on the page.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 import posixpath
@@ -60,8 +61,14 @@ def sources_block(markdown: str) -> str:
     return f'<div class="kb-sources" markdown data-search-exclude>\n\n{markdown.strip()}\n\n</div>\n'
 
 
-def sources_line(ids: Iterable[str], knowledge: Knowledge, label: str = "Sources") -> str:
-    return sources_block(f"{label}: " + citations(knowledge.sources[i] for i in ids))
+def checked_on(day: dt.date) -> str:
+    """When a rule's wording was last held against the official text, dated as "Last reviewed" is."""
+    return f'Checked against the official text: <time datetime="{day.isoformat()}">{day.isoformat()}</time>.'
+
+
+def sources_line(ids: Iterable[str], knowledge: Knowledge, label: str = "Sources", checked: dt.date | None = None) -> str:
+    line = f"{label}: " + citations(knowledge.sources[i] for i in ids)
+    return sources_block(line + (f"\n\n{checked_on(checked)}" if checked else ""))
 
 
 def unique(ids: Iterable[str]) -> list[str]:
@@ -96,13 +103,15 @@ def render_evidence_scale(levels: Iterable[EvidenceLevel]) -> str:
     return "\n".join(f"- **{plain(level.label)}**: {plain(level.meaning)}" for level in levels) + "\n"
 
 
-def render_strategy(strategy: Strategy, knowledge: Knowledge) -> str:
-    level = knowledge.evidence[strategy.evidence]
+def render_strategy(strategy: Strategy, knowledge: Knowledge, condition_id: str | None = None) -> str:
+    """A strategy as the page of one condition shows it: with the rating for those children."""
+    rating = strategy.rating_for(condition_id)
+    level = knowledge.evidence[rating.evidence]
     return (
         f"### {plain(strategy.name)} {{#{strategy.id}}}\n\n"
         f"{plain(strategy.what)}\n\n"
-        f"**What the research says: {plain(level.label)}.** {plain(strategy.evidence_note)}\n\n"
-        + sources_line(strategy.sources, knowledge)
+        f"**What the research says: {plain(level.label)}.** {plain(rating.evidence_note)}\n\n"
+        + (sources_line(rating.sources, knowledge) if rating.sources else "")
     )
 
 
@@ -120,7 +129,7 @@ def render_condition_page(condition: Condition, knowledge: Knowledge, page: str,
         f"## What it can look like at school {{#at-school}}\n\n{bullet_list(condition.at_school)}",
         f"## How OT can help {{#how-ot-helps}}\n\n{bullet_list(condition.how_ot_helps)}",
         "## Strategies and what the research says {#strategies}\n\n"
-        + "\n".join(render_strategy(knowledge.strategies[i], knowledge) for i in condition.strategies),
+        + "\n".join(render_strategy(knowledge.strategies[i], knowledge, condition.id) for i in condition.strategies),
         f"## Example IEP goals {{#goals}}\n\n{bullet_list(condition.goals)}",
         f"## Example accommodations {{#accommodations}}\n\n{bullet_list(condition.accommodations)}",
     ]
@@ -151,7 +160,8 @@ def render_source_list(sources: Iterable[Source]) -> str:
 # Shown under a rule whose wording facts.md has not yet checked against the official text.
 NOT_SETTLED = ("We have not yet checked the exact words of this rule against the official text. "
                "Read the rule at the link below, or ask your state's parent center.")
-FEDERAL_MINIMUM = "Federal minimum: your state may set its own."
+FEDERAL_MINIMUM = ("Federal minimum, in calendar days: your state may set its own, "
+                   "and many states count school days.")
 
 
 def render_right(right: Right, knowledge: Knowledge) -> str:
@@ -160,7 +170,7 @@ def render_right(right: Right, knowledge: Knowledge) -> str:
         parts.append(bullet_list(right.details))
     if not right.settled:
         parts.append(f'!!! note "Still being checked"\n    {plain(NOT_SETTLED)}\n')
-    parts.append(sources_line(right.sources, knowledge, label="The rule"))
+    parts.append(sources_line(right.sources, knowledge, label="The rule", checked=right.checked))
     return "\n".join(parts)
 
 
@@ -192,7 +202,7 @@ def render_timeline(steps: Iterable[TimelineStep], knowledge: Knowledge, state: 
         if state_rules := render_state_rules(rules_of_state(step.id, state, knowledge), knowledge):
             part += "\n" + state_rules
         if step.sources:
-            part += "\n" + sources_line(step.sources, knowledge, label="The rule")
+            part += "\n" + sources_line(step.sources, knowledge, label="The rule", checked=step.checked)
         parts.append(part)
     return "\n".join(parts)
 
@@ -291,8 +301,9 @@ def render_checklist(markdown: str) -> str:
     return f'<div class="kb-checklist" markdown>\n\n{keep_line_breaks(markdown)}\n</div>\n'
 
 
-def render_strategy_rating(strategy: Strategy, knowledge: Knowledge) -> str:
-    return f"- **{plain(strategy.name)}**: {plain(knowledge.evidence[strategy.evidence].label)}"
+def render_strategy_rating(strategy: Strategy, knowledge: Knowledge, condition_id: str | None = None) -> str:
+    level = knowledge.evidence[strategy.rating_for(condition_id).evidence]
+    return f"- **{plain(strategy.name)}**: {plain(level.label)}"
 
 
 def render_condition_handout(condition: Condition, knowledge: Knowledge, page: str, address: str,
@@ -305,7 +316,7 @@ def render_condition_handout(condition: Condition, knowledge: Knowledge, page: s
         render_print_hint(),
         f"## How OT can help {{#how-ot-helps}}\n\n{bullet_list(condition.how_ot_helps[:limit])}",
         "## Strategies and what the research says {#strategies}\n\n"
-        + "\n".join(render_strategy_rating(s, knowledge) for s in strategies) + "\n",
+        + "\n".join(render_strategy_rating(s, knowledge, condition.id) for s in strategies) + "\n",
     ]
     if condition.questions:
         parts.append(f"## Questions to ask the team {{#questions}}\n\n{bullet_list(condition.questions[:limit])}")

@@ -20,7 +20,7 @@ from published_links import real_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the project needs in order to build.
-PROJECT_PARTS = ("mkdocs.yml", "brand.yml", "docs", "data", "overrides", "kb")
+PROJECT_PARTS = ("mkdocs.yml", "brand.yml", "docs", "data", "overrides", "kb", "tests/reference/facts.md")
 
 
 def text(node) -> str:
@@ -53,6 +53,7 @@ def copy_project(target: Path) -> Path:
         if source.is_dir():
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
+            (target / part).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / part)
     return target
 

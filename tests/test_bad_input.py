@@ -98,6 +98,18 @@ CASES = {
         edit(AUTISM, "weighted-vests, ", "weighted-vest, "),
         r"data/conditions/autism\.yml:\d+: condition 'autism', field 'strategies\[2\]': 'weighted-vest' is not an id in data/strategies\.yml; did you mean 'weighted-vests'\?",
     ),
+    "research rating resting on no research": (
+        edit(STRATEGIES, "sources: [gringras-2014]", "sources: [aota-what-is-ot]"),
+        r"data/strategies\.yml:\d+: strategy 'weighted-blankets', field 'evidence': rated 'against', which says what "
+        r"studies found, but none of its sources is research; cite a study or review \(`research: true` in "
+        r"data/sources\.yml\), or rate it not-reviewed",
+    ),
+    "rating for a condition that does not list the strategy": (
+        edit(STRATEGIES, "  for_condition:\n    focus-and-participation:\n      evidence: some\n      evidence_note: In one trial, 94",
+             "  for_condition:\n    daily-living-skills:\n      evidence: some\n      evidence_note: In one trial, 94"),
+        r"data/strategies\.yml:\d+: strategy 'weighted-blankets', field 'for_condition\.daily-living-skills': has a rating "
+        r"for 'daily-living-skills', but data/conditions/daily-living-skills\.yml does not list 'weighted-blankets' in its strategies",
+    ),
     "reference to an unknown condition": (
         edit(AUTISM, "related: [sensory-processing,", "related: [sensory,"),
         r"field 'related\[0\]': 'sensory' is not an id in data/conditions/",
@@ -122,6 +134,20 @@ CASES = {
     "right without a regulation": (
         edit("data/rights.yml", "sources: [cfr-300-114-a-2]", "sources: [aota-what-is-ot]"),
         r"data/rights\.yml:\d+: right 'lre', field 'sources': cite at least one 34 CFR section",
+    ),
+    "right resting on a regulation the facts do not cover": (
+        edit("data/sources.yml", 'cfr: "300.114(a)(2)"', 'cfr: "300.115"'),
+        r"data/rights\.yml:\d+: right 'lre', field 'sources': 34 CFR 300\.115 is in no row of tests/reference/facts\.md; "
+        r"check the rule against the official text and add it there first",
+    ),
+    "checked right marked as still being checked": (
+        edit("data/rights.yml", "  checked: 2026-11-30\n  sources: [cfr-300-114-a-2]", "  settled: false\n  checked: 2026-11-30\n  sources: [cfr-300-114-a-2]"),
+        r"data/rights\.yml:\d+: right 'lre', field 'settled': tests/reference/facts\.md has checked rows about 300\.114; "
+        r"state the rule plainly and remove settled: false",
+    ),
+    "source that links to a search, not the study": (
+        edit("data/sources.yml", "url: https://www.apta.org/", "url: https://pubmed.ncbi.nlm.nih.gov/?term=physical+therapy"),
+        r"data/sources\.yml:\d+: source 'apta', field 'url': links to a search, not to the source itself; give the study's `doi`, or the page's own address",
     ),
     "glossary term written twice": (
         edit("data/glossary.yml", "term: IDEA\n", "term: IEP\n"),

@@ -7,20 +7,21 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from functools import cache
 from urllib.parse import urldefrag, urljoin
 
 import pytest
 
 import readability
 import seed
+from kb.facts import FACTS_FILE, read_facts, section_of, unchecked_only
 from kb.load import load_knowledge
-from kb.records import cfr_url
+from kb.records import SEARCH_PAGE, cfr_url
 
 from conftest import ROOT, section, text
 
 KNOWLEDGE = load_knowledge(ROOT / "data")
-FACTS = ROOT / "tests" / "reference" / "facts.md"
+FACTS_PATH = ROOT / FACTS_FILE
+FACTS = read_facts(FACTS_PATH)
 ECFR = "https://www.ecfr.gov/current/title-34/section-"
 MAX_GRADE = 8.0
 BASE = "http://site.test/"
@@ -32,36 +33,22 @@ def article(site, url):
 
 # --- facts.md --------------------------------------------------------------------------------
 
-SECTION = re.compile(r"(\d{3})\.(\d{1,3})")
-SECTION_RANGE = re.compile(r"(\d{3})\.(\d{1,3})\s*[–-]\s*(?:\d{3}\.)?(\d{1,3})")
+
+def test_the_facts_copy_is_current_when_the_original_is_at_hand():
+    original = ROOT.parent / "shared" / "reference" / "facts.md"
+    if not original.exists():
+        pytest.skip("../shared/reference/facts.md is only in the maintainers' workspace; CI uses the copy")
+    assert original.read_text(encoding="utf-8") == FACTS_PATH.read_text(encoding="utf-8"), (
+        f"{FACTS_FILE} is older than ../shared/reference/facts.md: copy it over, then fix what the tests name")
 
 
-def sections_in(line: str) -> set[str]:
-    found = {f"{a}.{b}" for a, b in SECTION.findall(line)}
-    for part, first, last in SECTION_RANGE.findall(line):
-        found |= {f"{part}.{n}" for n in range(int(first), int(last) + 1)}
-    return found
-
-
-@cache
-def fact_rows() -> list[tuple[str, str, set[str]]]:
-    """(fact, mark, sections named) for each numbered row of facts.md."""
-    rows = []
-    for line in FACTS.read_text(encoding="utf-8").splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 3 and cells[0].isdigit():
-            rows.append((cells[1], cells[2], sections_in(cells[1])))
-    return rows
-
-
-def section_of(cfr: str) -> str:
-    return cfr.split("(", 1)[0]
-
-
-def unchecked_only(section: str) -> bool:
-    """True when every facts.md row that names the section is marked U (not checked)."""
-    marks = [mark for _, mark, sections in fact_rows() if section in sections]
-    return bool(marks) and all(mark.startswith("U") for mark in marks)
+def test_every_row_of_the_facts_is_read_with_its_sections():
+    numbers = [fact.number for fact in FACTS]
+    assert {"1", "11a", "30d", "63", "82"} <= set(numbers) and len(numbers) == len(set(numbers))
+    by_number = {fact.number: fact for fact in FACTS}
+    assert {"300.151", "300.152", "300.153"} <= by_number["19"].sections  # a range: §§300.151–300.153
+    assert not by_number["71"].sections  # "ajot.2014.009365" in a DOI is not a section
+    assert by_number["21"].mark.startswith("rule V2")
 
 
 WORD_NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "sixteen": "16"}
@@ -77,7 +64,7 @@ def amounts(sentence: str) -> set[str]:
 
 def numbers_backed(said: str, sections: set[str]) -> set[str]:
     """The rule-numbers in `said` that no facts.md row about `sections` states."""
-    facts = " ".join(fact for fact, _, named in fact_rows() if named & sections)
+    facts = " ".join(fact.text for fact in FACTS if fact.sections & sections)
     backed = amounts(facts) | {f"age {n}" for n in re.findall(r"\b(\d{1,2})\b", facts)}
     return amounts(said) - backed
 
@@ -120,7 +107,7 @@ def test_at_least_20_sections_of_34_cfr_are_cited_and_each_is_in_the_facts(site)
     cited = cited_sections(site)
     print(sorted(cited))
     assert len(cited) >= 20, f"only {len(cited)} sections cited: {sorted(cited)}"
-    known = set().union(*(sections for _, _, sections in fact_rows()))
+    known = set().union(*(fact.sections for fact in FACTS))
     assert set(cited) <= known, f"cited but not in facts.md: {sorted(set(cited) - known)}"
 
 
@@ -179,27 +166,40 @@ def test_the_number_check_catches_a_wrong_deadline():
     assert numbers_backed("At least every 3 years.", {"300.303"}) == set()
 
 
-def test_a_right_resting_only_on_unchecked_facts_says_so(site):
+def test_a_right_says_it_is_still_being_checked_exactly_when_only_unchecked_facts_back_it(site):
     page = article(site, "rights/")
     for right in KNOWLEDGE.rights.values():
         sections = {section_of(KNOWLEDGE.sources[i].cfr) for i in right.sources if KNOWLEDGE.sources[i].cfr}
-        if all(unchecked_only(s) for s in sections):
-            assert not right.settled, f"{right.id}: facts.md marks {sorted(sections)} U; set settled: false"
+        unchecked = all(unchecked_only(s, FACTS) for s in sections)
         heading = page.select_one(f"h2#{right.id}")
         assert heading is not None, f"no heading #{right.id} on the rights page"
-        block = section(heading)
-        shown = " ".join(text(node) for node in block)
-        assert ("not yet checked" in shown) == (not right.settled), right.id
-        assert any(a["href"].startswith(ECFR) for node in block for a in node.select("a[href]")), right.id
+        shown = " ".join(text(node) for node in section(heading))
+        assert ("not yet checked" in shown) == unchecked == (not right.settled), right.id
+        assert any(a["href"].startswith(ECFR) for node in section(heading) for a in node.select("a[href]")), right.id
 
 
-def test_every_federal_deadline_says_states_may_set_their_own(site):
-    page = article(site, "eligibility/")
-    shown = text(page)
+def test_the_rights_checked_again_in_2026_are_stated_as_settled(site):
+    """FAPE, prior written notice and mediation (facts rows 5, 15, 17) were checked against the
+    official text: no notice that they are still being checked."""
+    page = article(site, "rights/")
+    for right_id in ("fape", "prior-written-notice", "mediation"):
+        shown = " ".join(text(node) for node in section(page.select_one(f"h2#{right_id}")))
+        assert "Still being checked" not in shown and "not yet checked" not in shown, right_id
+    assert "Still being checked" not in text(page)
+
+
+def checked_dates(nodes) -> list[str]:
+    return [t["datetime"] for node in nodes for t in node.select(".kb-sources time[datetime]")]
+
+
+def test_every_right_and_step_shows_when_its_rule_was_checked(site):
+    rights, steps = article(site, "rights/"), article(site, "eligibility/")
+    for right in KNOWLEDGE.rights.values():
+        assert checked_dates(section(rights.select_one(f"h2#{right.id}"))) == [right.checked.isoformat()], right.id
     for step in KNOWLEDGE.timeline:
-        if step.deadline:
-            assert f"Deadline: {step.deadline} Federal minimum: your state may set its own." in shown, step.id
-    assert any(step.deadline for step in KNOWLEDGE.timeline)
+        expected = [step.checked.isoformat()] if step.checked else []
+        assert checked_dates(section(steps.select_one(f"h2#{step.id}"))) == expected, step.id
+    assert "Checked against the official text: 2026-11-30." in text(rights)
 
 
 # --- Written fresh ---------------------------------------------------------------------------
@@ -311,3 +311,75 @@ def test_acronyms_get_a_tooltip_and_the_glossary_explains_each_term(site):
         heading = page.select_one(f"h2#{term.id}")
         assert heading is not None and text(heading) == term.term, term.id
         assert term.meaning in text(heading.find_next_sibling("p"))
+
+
+# --- Misstatements parent sites make -----------------------------------------------------------
+
+# Old or wrong law that circulates on parent sites (facts.md, "What parents ask for"): section
+# numbers from before the 2006 rules, a category IDEA does not have, words the current text
+# dropped, and the wrong paragraph for OT.
+MISSTATEMENTS = {
+    "a section number from before 2006": re.compile(r"\b300\.(?:24|16|7)\b"),
+    "a fourteenth category": re.compile(r"\b(?:fourteenth|14th|(?:14|fourteen)\s+(?:disability\s+)?categor)", re.I),
+    "'mental retardation' (now 'intellectual disability')": re.compile(r"mental(?:ly)?\s+retard", re.I),
+    "'highly qualified' (no longer in the rules)": re.compile(r"highly[\s-]+qualified", re.I),
+    "'300.34(a)(6)' for OT (it is 300.34(c)(6))": re.compile(r"300\.34\s*\(a\)\s*\(6\)"),
+    "'serious emotional disturbance' (the category is 'emotional disturbance')": re.compile(r"serious\s+emotional", re.I),
+    "'get the most from' special education (the rule says 'benefit from')": re.compile(r"get\s+the\s+most\s+(?:out\s+)?(?:of|from)", re.I),
+}
+
+
+def misstatements_in(content: str) -> list[str]:
+    return [name for name, pattern in MISSTATEMENTS.items() if pattern.search(content)]
+
+
+def test_no_page_repeats_a_misstatement_that_parent_sites_make(site):
+    files = sorted(site.root.rglob("*.html")) + [site.root / "search" / "search_index.json"]
+    found = {f.relative_to(site.root).as_posix(): misstatements_in(" ".join(f.read_text(encoding="utf-8").split()))
+             for f in files}
+    found = {path: names for path, names in found.items() if names}
+    assert not found, found
+    assert len(files) > 30
+
+
+@pytest.mark.parametrize("sentence", [
+    "IDEA lists 14 categories of disability.", "a fourteenth category", "see 34 CFR 300.7", "34 CFR 300.24(b)",
+    "children with mental retardation", "a highly qualified therapist", "OT is listed at 300.34(a)(6).",
+    "serious emotional disturbance", "so your child can get the most from special education",
+])
+def test_the_misstatement_check_catches_each_kind(sentence):
+    assert misstatements_in(sentence), sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "IDEA lists 13 categories.", "34 CFR 300.17", "34 CFR 300.160", "34 CFR 300.8(c)(4)", "300.34(c)(6)",
+    "emotional disturbance", "a qualified occupational therapist", "help a child benefit from special education",
+])
+def test_the_misstatement_check_leaves_correct_statements_alone(sentence):
+    assert not misstatements_in(sentence), sentence
+
+
+# --- Sources: each link lands on the source ------------------------------------------------------
+
+
+def test_no_source_link_is_a_search(site):
+    searches = {url: [a["href"] for a in article(site, url).select("a[href]") if SEARCH_PAGE.search(a["href"])]
+                for url in site.pages()}
+    searches = {url: hrefs for url, hrefs in searches.items() if hrefs}
+    assert not searches, searches
+
+
+def test_a_rating_shown_on_a_condition_page_is_the_rating_for_those_children(site):
+    """A strategy rated differently for one condition shows that rating there, and its own elsewhere."""
+    differing = [s for s in KNOWLEDGE.strategies.values() if s.for_condition]
+    assert differing, "no strategy has a rating of its own for one condition"
+    for strategy in differing:
+        for condition in KNOWLEDGE.conditions.values():
+            if strategy.id not in condition.strategies:
+                continue
+            rating = strategy.rating_for(condition.id)
+            heading = article(site, f"conditions/{condition.id}/").select_one(f"h3#{strategy.id}")
+            shown = " ".join(text(node) for node in section(heading, until=("h2", "h3")))
+            label = KNOWLEDGE.evidence[rating.evidence].label
+            assert f"What the research says: {label}." in shown, (condition.id, strategy.id)
+            assert rating.evidence_note in shown, (condition.id, strategy.id)

@@ -11,6 +11,7 @@ import pytest
 
 from kb import macros
 from kb.abbreviations import Abbreviations
+from kb.facts import FACTS_FILE
 from kb.load import DataError, load_knowledge
 from kb.records import cfr_url
 from kb.render import page_link, plain, render_comparison_table, render_condition_page
@@ -22,8 +23,11 @@ GLOSSARY = load_knowledge(ROOT / "data").glossary
 
 @pytest.fixture()
 def data_dir(tmp_path: Path) -> Path:
+    """A copy of data/, with the facts every rule is checked against beside it."""
     target = tmp_path / "data"
     shutil.copytree(ROOT / "data", target)
+    (tmp_path / FACTS_FILE).parent.mkdir(parents=True)
+    shutil.copy2(ROOT / FACTS_FILE, tmp_path / FACTS_FILE)
     return target
 
 
@@ -76,7 +80,7 @@ def test_a_list_file_that_is_not_a_list(data_dir):
 
 def test_a_source_needs_exactly_one_way_to_link(data_dir):
     found = problems_after(data_dir, "sources.yml", '  cfr: "300.8"\n', '  cfr: "300.8"\n  url: https://example.org/\n')
-    assert any("source 'cfr-300-8'" in p and "exactly one of them" in p for p in found)
+    assert any("source 'cfr-300-8'" in p and "give exactly one of" in p for p in found)
 
 
 def test_a_date_in_the_future_is_refused(data_dir):
