@@ -268,6 +268,8 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> str:
         return "must not be empty"
     if kind == "too_short":
         return "needs at least one item"
+    if kind == "too_long":
+        return f"has {error['ctx']['actual_length']} items; keep it to {error['ctx']['max_length']} at most"
     if kind == "greater_than_equal":
         return f"must be {error['ctx']['ge']} or more, got {describe(value)}"
     if kind == "less_than_equal":

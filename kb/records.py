@@ -233,6 +233,10 @@ class Condition(Record):
         description="Only for a page that needs checking sooner than data/review.yml says: the date "
         "of its next review, YYYY-MM-DD. Leave out to use the rule.",
     )
+    at_a_glance: list[Text] = Field(
+        min_length=1, max_length=3,
+        description="What a parent should know first, in one to three short sentences; the page opens with them",
+    )
     at_school: list[Text] = Field(min_length=1, description="What it can look like at school")
     how_ot_helps: list[Text] = Field(min_length=1)
     strategies: list[Id] = Field(min_length=1, description="Ids of strategies in data/strategies.yml, in the order shown")

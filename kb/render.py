@@ -119,12 +119,23 @@ def bullet_list(items: Iterable[str]) -> str:
     return "\n".join(f"- {plain(item)}" for item in items) + "\n"
 
 
+# Every page opens with this box: what a parent should know first, in three lines at most.
+# Pages written by hand write the same admonition under their title (README, "Writing for parents").
+GLANCE = '!!! abstract kb-glance "At a glance"'
+
+
+def render_at_a_glance(lines: Iterable[str]) -> str:
+    return f"{GLANCE}\n\n" + "".join(f"    - {plain(line)}\n" for line in lines)
+
+
 def render_condition_page(condition: Condition, knowledge: Knowledge, page: str, has_handout: bool = False) -> str:
     """The whole page for one condition. Section ids are fixed so that links to them last.
     The link to its printable handout only if the handout's page exists (tests/test_print.py
-    names any that is missing), so a new condition never breaks the build."""
+    names any that is missing), so a new condition never breaks the build. Its `summary`
+    is the page's description for search engines and the list of conditions; the page itself
+    opens with what a parent should know first."""
     parts = [
-        f"# {plain(condition.title)}\n\n{plain(condition.summary)}\n",
+        f"# {plain(condition.title)}\n\n{render_at_a_glance(condition.at_a_glance)}",
         *([handout_link(condition, page)] if has_handout else []),
         f"## What it can look like at school {{#at-school}}\n\n{bullet_list(condition.at_school)}",
         f"## How OT can help {{#how-ot-helps}}\n\n{bullet_list(condition.how_ot_helps)}",

@@ -7,6 +7,7 @@ the real messages and the real HTML.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,6 +45,15 @@ def quiet_env() -> dict[str, str]:
     env["NO_MKDOCS_2_WARNING"] = "1"
     env["PYTHONWARNINGS"] = "ignore::DeprecationWarning"
     return env
+
+
+def replace_line(file: Path, key: str, new: str) -> None:
+    """Put `new` in place of the first line `key: ...` of a page's front matter or a YAML file,
+    whatever it holds today: tests then outlive the next review of a page."""
+    text = file.read_text(encoding="utf-8")
+    changed, count = re.subn(rf"^{re.escape(key)}:.*\n", lambda _: new, text, count=1, flags=re.MULTILINE)
+    assert count == 1, f"test set-up: no line '{key}:' in {file}"
+    file.write_text(changed, encoding="utf-8")
 
 
 def copy_project(target: Path) -> Path:

@@ -13,7 +13,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import Site, mkdocs_build
+from conftest import Site, mkdocs_build, replace_line
 
 
 def edit(path: str, old: str, new: str) -> Callable[[Path], None]:
@@ -33,6 +33,11 @@ def write(path: str, content: str | bytes) -> Callable[[Path], None]:
         else:
             file.write_text(content, encoding="utf-8")
     return apply
+
+
+def set_line(path: str, key: str, new: str) -> Callable[[Path], None]:
+    """Replace the line `key: ...`, whatever date or value it holds today."""
+    return lambda project: replace_line(project / path, key, new)
 
 
 def copy_file(source: str, target: str, old: str = "", new: str = "") -> Callable[[Path], None]:
@@ -61,6 +66,10 @@ CASES = {
     "missing required field": (
         edit(AUTISM, "summary:", "# summary:"),
         r"data/conditions/autism\.yml:\d+: condition 'autism', field 'summary': this required field is missing",
+    ),
+    "more than three lines at a glance": (
+        edit(AUTISM, "at_a_glance:\n", "at_a_glance:\n  - One more line.\n"),
+        r"data/conditions/autism\.yml:\d+: condition 'autism', field 'at_a_glance': has 4 items; keep it to 3 at most",
     ),
     "wrong type": (
         edit(AUTISM, "title: Autism", "title: 42"),
@@ -115,7 +124,7 @@ CASES = {
         r"field 'related\[0\]': 'sensory' is not an id in data/conditions/",
     ),
     "impossible date": (
-        edit(AUTISM, "last_reviewed: 2026-11-24", "last_reviewed: 2026-02-30"),
+        set_line(AUTISM, "last_reviewed", "last_reviewed: 2026-02-30\n"),
         r"data/conditions/autism\.yml:\d+: condition 'autism', field 'last_reviewed': '2026-02-30' is not a real date",
     ),
     "raw HTML in a YAML value": (
@@ -174,15 +183,15 @@ CASES = {
         r"docs/conditions/autism\.md:1: there is no condition with the id 'autsim' in data/conditions/; did you mean 'autism'\? \(known: .*autism",
     ),
     "page without a review date": (
-        edit("docs/about.md", "last_reviewed: 2026-11-24\n", ""),
+        set_line("docs/about.md", "last_reviewed", ""),
         r"docs/about\.md:1: the front matter needs 'last_reviewed'",
     ),
     "page with an impossible review date": (
-        edit("docs/about.md", "last_reviewed: 2026-11-24", "last_reviewed: 2026-13-01"),
+        set_line("docs/about.md", "last_reviewed", "last_reviewed: 2026-13-01\n"),
         r"docs/about\.md:1: the front matter between the --- lines is not valid: month must be in 1\.\.12",
     ),
     "search words on a page left out of search": (
-        edit("docs/about.md", "last_reviewed: 2026-11-24\n", "last_reviewed: 2026-11-24\nsearch:\n  exclude: true\n"),
+        set_line("docs/about.md", "last_reviewed", "last_reviewed: 2026-11-24\nsearch:\n  exclude: true\n"),
         r"docs/about\.md: field 'search_words': the search index has no entry 'about/' to add these words to",
     ),
     "search words in front matter written as one line, not a list": (
@@ -219,21 +228,21 @@ CASES = {
         r"did you mean 'evaluation'\?",
     ),
     "next review before the last review, in a condition": (
-        edit(AUTISM, "last_reviewed: 2026-11-24\n", "last_reviewed: 2026-11-24\nnext_review: 2026-01-01\n"),
+        set_line(AUTISM, "last_reviewed", "last_reviewed: 2026-11-24\nnext_review: 2026-01-01\n"),
         r"data/conditions/autism\.yml:7: condition 'autism', field 'next_review': 2026-01-01 is not after last_reviewed "
         r"\(2026-11-24\); give a later date, or leave next_review out",
     ),
     "next review later than the rule allows, in a page": (
-        edit("docs/rights.md", "last_reviewed: 2026-11-24\n", "last_reviewed: 2026-11-24\nnext_review: 2029-01-01\n"),
+        set_line("docs/rights.md", "last_reviewed", "last_reviewed: 2026-11-24\nnext_review: 2029-01-01\n"),
         r"docs/rights\.md:1: field 'next_review': 2029-01-01 is later than data/review\.yml allows \(2027-11-24, "
         r"12 months after last_reviewed\); next_review can only bring a review sooner",
     ),
     "next review that is not a date, in a page": (
-        edit("docs/rights.md", "last_reviewed: 2026-11-24\n", "last_reviewed: 2026-11-24\nnext_review: soon\n"),
+        set_line("docs/rights.md", "last_reviewed", "last_reviewed: 2026-11-24\nnext_review: soon\n"),
         r"docs/rights\.md:1: field 'next_review': 'soon' is not a date; write it as YYYY-MM-DD, or leave next_review out",
     ),
     "due date written by hand in a page": (
-        edit("docs/rights.md", "last_reviewed: 2026-11-24\n", "last_reviewed: 2026-11-24\nnext_review_due: 2027-01-01\n"),
+        set_line("docs/rights.md", "last_reviewed", "last_reviewed: 2026-11-24\nnext_review_due: 2027-01-01\n"),
         r"docs/rights\.md:1: field 'next_review_due': the site works this date out from last_reviewed and "
         r"data/review\.yml; to make a review come sooner, write next_review: YYYY-MM-DD",
     ),

@@ -239,6 +239,39 @@ def test_every_page_has_a_one_sentence_summary_as_its_description(site):
         assert len(summary) <= 200, f"{url}: {len(summary)} characters"
 
 
+# Printables are made for one sheet of paper, and the "not found" page has nothing to sum up.
+WITHOUT_GLANCE = ("print/", "404/")
+GLANCE_LINE_MAX = 130  # characters: about three lines of a 360px phone
+
+
+def glance_lines(site, url) -> list[str] | None:
+    """The lines of the box that opens the page, right under its title; None if it has none."""
+    box = article(site, url).select_one("h1").find_next_sibling()
+    if box is None or not {"admonition", "kb-glance"} <= set(box.get("class", [])):
+        return None
+    assert text(box.select_one(".admonition-title")) == "At a glance", url
+    return [text(li) for li in box.select("li")]
+
+
+def test_every_page_opens_with_at_most_three_short_lines_a_parent_reads_first(site):
+    checked = 0
+    for url in site.pages():
+        if url.startswith(WITHOUT_GLANCE):
+            continue
+        lines = glance_lines(site, url)
+        assert lines is not None, f"/{url} does not open with an 'At a glance' box under its title"
+        assert 1 <= len(lines) <= 3, f"/{url}: {len(lines)} lines at a glance"
+        long = [line for line in lines if len(line) > GLANCE_LINE_MAX]
+        assert not long, f"/{url}: lines over {GLANCE_LINE_MAX} characters: {long}"
+        checked += 1
+    assert checked >= 30
+
+
+def test_a_condition_page_opens_with_its_at_a_glance_lines(site):
+    for condition in KNOWLEDGE.conditions.values():
+        assert glance_lines(site, f"conditions/{condition.id}/") == condition.at_a_glance, condition.id
+
+
 def test_no_page_still_holds_a_placeholder(site):
     left = [url for url in site.pages() if "TODO" in text(article(site, url))]
     assert not left, left

@@ -21,7 +21,7 @@ from kb.review import (
     show_front_matter_review_dates,
 )
 
-from conftest import ROOT, Site, mkdocs_build, text
+from conftest import ROOT, Site, mkdocs_build, replace_line, text
 
 KNOWLEDGE = load_knowledge(ROOT / "data")
 YEARLY = ReviewRule(review_every_months=12)
@@ -167,12 +167,9 @@ def test_dev_py_review_lists_every_page_of_the_real_site(monkeypatch, capfd):
 
 
 def test_a_pages_own_next_review_shows_on_the_built_page(project, tmp_path):
-    (project / "docs/rights.md").write_text(
-        (project / "docs/rights.md").read_text(encoding="utf-8").replace(
-            "last_reviewed: 2026-11-24\n", "last_reviewed: 2026-11-24\nnext_review: 2027-02-01\n", 1), encoding="utf-8")
-    autism = project / "data/conditions/autism.yml"
-    autism.write_text(autism.read_text(encoding="utf-8").replace(
-        "last_reviewed: 2026-11-24\n", "last_reviewed: 2026-11-24\nnext_review: 2027-03-15\n", 1), encoding="utf-8")
+    replace_line(project / "docs/rights.md", "last_reviewed", "last_reviewed: 2026-11-24\nnext_review: 2027-02-01\n")
+    replace_line(project / "data/conditions/autism.yml", "last_reviewed", "last_reviewed: 2026-11-24\nnext_review: 2027-03-15\n")
+    replace_line(project / "docs/about.md", "last_reviewed", "last_reviewed: 2026-11-24\n")
     result = mkdocs_build(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr[-3000:]
     site = Site(tmp_path / "out")
