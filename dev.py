@@ -35,6 +35,9 @@ SITE_REQUIREMENTS = ROOT / "requirements.txt"
 TEST_REQUIREMENTS = ROOT / "requirements-test.txt"
 # Records which requirements file, at which content, is installed in .venv.
 STAMP = VENV / "installed-requirements.sha256"
+# Puts the project folder on the venv's import path, so that the plain commands (`mkdocs serve`,
+# `mkdocs build`, `zensical build`) find the project's `kb` package, as mkdocs.yml needs.
+PROJECT_PATH_FILE = "ot-at-school-project.pth"
 OFFLINE_ZIP = ROOT / "ot-at-school-offline.zip"
 # Material's offline plugin on (page.html addresses, the search index as a script), and no site
 # address: a copy on a USB stick has none, so its pages claim no canonical address.
@@ -82,13 +85,26 @@ def ensure_venv(requirements: Path) -> Path:
             check=True,
         )
         STAMP.write_text(wanted + "\n")
+    put_project_on_import_path(python)
     return python
+
+
+def put_project_on_import_path(python: Path) -> None:
+    site_packages = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    path_file = Path(site_packages) / PROJECT_PATH_FILE
+    if not path_file.is_file() or path_file.read_text(encoding="utf-8").strip() != str(ROOT):
+        path_file.write_text(f"{ROOT}\n", encoding="utf-8")
 
 
 def run(python: Path, *args: str) -> int:
     env = dict(os.environ)
-    # Material and MkDocs print a long end-of-life banner on every build; the README explains the plan.
+    # Material and the redirects plugin (ProperDocs) print long banners about MkDocs' future on
+    # every build; the README explains the plan. Each banner names the variable that silences it.
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    env.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
     return subprocess.call([str(python), *args], cwd=ROOT, env=env)
 
 

@@ -12,7 +12,6 @@ import difflib
 import functools
 import inspect
 import logging
-import os
 import re
 import traceback
 from pathlib import Path
@@ -24,7 +23,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from kb.abbreviations import ABBREVIATIONS
 from kb.load import DataError, Knowledge, Problem, load_brand, load_knowledge
-from kb.printing import add_print_addresses_to_site
+from kb.finish import finish_site
 from kb.records import Brand, SearchWordList
 from kb.render import (
     cite as render_cite,
@@ -49,10 +48,9 @@ from kb.render import (
     render_state_rules,
     render_timeline,
     rules_of_state,
-    tel,
 )
 from kb.review import front_matter_review_problems, show_front_matter_review_dates, show_review_dates
-from kb.search import SearchWords, write_keywords
+from kb.search import SearchWords
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -118,25 +116,6 @@ def brand_for(project: Path, docs_dir: Path) -> Brand:
     return brand
 
 
-def apply_brand(conf: Any, brand: Brand) -> None:
-    """The organisation's name, address and logo, where MkDocs and the theme read them; the
-    rest (contact, colours, state) under extra.brand for overrides/ to show."""
-    conf["site_name"] = brand.name
-    conf["site_description"] = brand.description
-    # A custom domain, unless SITE_URL says otherwise: the Pages workflow sets it to the address
-    # GitHub serves, and the copy that opens from disk (dev.py offline) to none at all.
-    if brand.address and "SITE_URL" not in os.environ:
-        conf["site_url"] = brand.address
-    if brand.logo:
-        conf["theme"]["logo"] = brand.logo
-    shown = brand.model_dump(mode="json")
-    if brand.contact and brand.contact.phone:
-        shown["contact"]["tel"] = tel(brand.contact.phone)  # the footer's tap-to-call link
-    extra = conf.get("extra") or {}  # a site without `extra:` in mkdocs.yml has none yet
-    extra["brand"] = shown
-    conf["extra"] = extra
-
-
 def missing_condition_pages(knowledge: Knowledge, docs_dir: Path) -> list[Problem]:
     return [
         Problem(
@@ -192,8 +171,8 @@ def define_env(env: Any) -> None:
     knowledge = knowledge_for(project)
     ABBREVIATIONS.use(knowledge)  # the glossary's tooltips, for every page of this build
     docs_dir = project / env.conf.get("docs_dir", "docs")
+    # Only checked here: kb/config.py put brand.yml's settings in the configuration already.
     brand = brand_for(project, docs_dir)
-    apply_brand(env.conf, brand)
     missing = missing_condition_pages(knowledge, docs_dir) + missing_glossary_pages(knowledge, docs_dir)
     if missing:
         stop(missing)
@@ -407,18 +386,7 @@ def on_pre_page_macros(env: Any) -> None:
 
 
 def on_post_build(env: Any) -> None:
-    """Add the words from data to the search index Material has just written, and the full
-    address of each link for paper (kb/printing.py)."""
-    site_url = env.conf.get("site_url")
-    if site_url:
-        add_print_addresses_to_site(Path(env.conf["site_dir"]), site_url)
-    search = env.variables.get(SEARCH)
-    if search is None:
-        return
-    homeless = write_keywords(Path(env.conf["site_dir"]), search)
-    if homeless:
-        stop([
-            Problem(w.file, f"the search index has no entry '{search.location(w.place)}' to add these "
-                    "words to; is the page left out of search?", record=w.record, field="search_words")
-            for w in homeless
-        ])
+    """The step after the build (kb/finish.py), with the search words this build collected."""
+    problems = finish_site(Path(env.conf["site_dir"]), env.conf.get("site_url"), env.variables.get(SEARCH))
+    if problems:
+        stop(problems)

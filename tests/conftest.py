@@ -7,7 +7,6 @@ the real messages and the real HTML.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,9 +17,7 @@ from bs4 import BeautifulSoup
 from browser import SiteServer, chromium_missing_reason, launch_chromium
 from published_links import real_pages
 
-ROOT = Path(__file__).resolve().parent.parent
-# What a copy of the project needs in order to build.
-PROJECT_PARTS = ("mkdocs.yml", "brand.yml", "docs", "data", "overrides", "kb")
+from kb.project import PROJECT as ROOT, copy_project  # copies what a build reads (BUILD_INPUTS)
 
 
 def text(node) -> str:
@@ -42,19 +39,9 @@ def section(heading, until: tuple[str, ...] = ("h2",)) -> list:
 def quiet_env() -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
+    env["DISABLE_MKDOCS_2_WARNING"] = "true"
     env["PYTHONWARNINGS"] = "ignore::DeprecationWarning"
     return env
-
-
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
 
 
 def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
