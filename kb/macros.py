@@ -324,6 +324,24 @@ def will_render(env: Any, meta: dict[str, Any], path: str) -> bool:
     return bool(meta.get("render_macros") or env.config["render_by_default"] or env.force_page_rendering(path))
 
 
+# `{{ name(` or `{{ name }}`: how a page calls a macro or shows a variable.
+MACRO_CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)\s*[(}|-]")
+
+
+def unrendered_macros(markdown: str, macros: dict[str, Any]) -> list[str]:
+    """The site's macros a page calls, in the order it calls them."""
+    return list(dict.fromkeys(n for n in MACRO_CALL.findall(markdown) if n in macros and not n.startswith("_")))
+
+
+def unrendered_page_problems(markdown: str, macros: dict[str, Any], file: str) -> list[Problem]:
+    """Published as it is, a page that calls a macro would show "{{ cite(...) }}" to readers."""
+    called = unrendered_macros(markdown, macros)
+    if not called:
+        return []
+    return [Problem(file, f"calls {{{{ {called[0]}() }}}} but is not rendered, so readers would see that "
+                    "text; add 'render_macros: true' to its front matter")]
+
+
 def meta_problems(meta: dict[str, Any], markdown: str, file: str) -> list[Problem]:
     if not meta and markdown.startswith("---"):
         return [Problem(file, f"the front matter between the --- lines is not valid: {front_matter_error(markdown)}", line=1)]
@@ -377,6 +395,8 @@ def on_pre_page_macros(env: Any) -> None:
         except Exception as error:  # noqa: BLE001 - every failure becomes one line naming the page
             stop([Problem(file, explain_page_error(error, env.macros), line=template_line(error))])
     problems = meta_problems(meta, env.markdown, file) + review_problems
+    if not problems and not will_render(env, meta, path):
+        problems = unrendered_page_problems(env.markdown, env.macros, file)
     if problems:
         stop(problems)
     search = env.variables.get(SEARCH)
