@@ -6,6 +6,8 @@
     project.py  the project folder, and the one list of what a build reads
     config.py   brand.yml's settings and the watch list, read into mkdocs.yml by both engines
     macros.py   the macros pages call, wired into mkdocs-macros and Zensical
+    finish.py   the step after the build (print addresses, search words), for either engine;
+                after_build.py runs it as a command after `zensical build`
     search.py   adds the words people type (search_words in data) to the search index
     review.py   each page's review dates, and the list of pages due (python3 dev.py review)
     schemas.py  writes data/schemas/*.schema.json

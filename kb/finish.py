@@ -1,6 +1,6 @@
 """The step after the build, for either engine: the finishing touches a built site gets.
 
-    python -m kb.finish [SITE_DIR]     after `zensical build` (SITE_DIR defaults to site/)
+    python -m kb.after_build [SITE_DIR]     after `zensical build` (SITE_DIR defaults to site/)
 
 1. Every link in a page's text gets its full address, for paper (kb/printing.py).
 2. The `search_words` from data go into Material's search index (kb/search.py). Only a MkDocs
@@ -14,7 +14,6 @@ changes nothing more.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from kb.load import Problem
@@ -33,20 +32,3 @@ def finish_site(site_dir: Path, site_url: str | None, words: SearchWords | None 
                 "words to; is the page left out of search?", record=w.record, field="search_words")
         for w in write_keywords(site_dir, words)
     ]
-
-
-def main(argv: list[str]) -> int:
-    from kb.config import site_address  # reads brand.yml, as the build did
-    from kb.project import PROJECT
-
-    site_dir = Path(argv[0]) if argv else PROJECT / "site"
-    if not (site_dir / "index.html").is_file():
-        print(f"{site_dir}: no built site here; build it first (zensical build)", file=sys.stderr)
-        return 1
-    finish_site(site_dir, site_address())
-    print(f"kb: finished {site_dir} (print addresses for {site_address() or 'no address'})")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

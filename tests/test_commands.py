@@ -106,3 +106,15 @@ def test_the_build_benchmark_still_runs():
     assert row, result.stdout
     conditions, records, pages = map(int, row.groups())
     assert conditions == len(list((ROOT / "data/conditions").glob("*.yml"))) and records > 0 and pages > conditions
+
+
+def test_the_configuration_passes_zensical_0_1s_stricter_checks():
+    """Zensical 0.1 wants a site_url with a scheme and host, and every watch path to exist
+    (the pinned 0.0.73 does not check yet). Unknown keys already fail MkDocs' strict build."""
+    from urllib.parse import urlparse
+
+    from kb.config import site_address, watched
+
+    address = urlparse(site_address())
+    assert address.scheme in ("http", "https") and address.netloc, site_address()
+    assert all((ROOT / path).exists() for path in watched()), watched()

@@ -22,7 +22,7 @@ from conftest import Site, copy_project, quiet_env
 def zensical_build(project: Path) -> Site:
     # `python -m` puts the copy's own folder first on the import path, so its kb/ and
     # brand.yml are the ones read (the venv's path file names the original project).
-    for step in (["zensical", "build", "--clean"], ["kb.finish", "site"]):
+    for step in (["zensical", "build", "--clean"], ["kb.after_build", "site"]):
         result = subprocess.run(
             [sys.executable, "-m", *step],
             cwd=project, env=quiet_env(), capture_output=True, text=True, timeout=300,
