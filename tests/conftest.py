@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import SiteServer, chromium_missing_reason, launch_chromium
+from axe_playwright_python.sync_playwright import Axe
+
+from browser import (DESKTOP, PHONE, SiteServer, Visit, chromium_missing_reason, launch_chromium, visit,
+                     visit_in_one_tab)
 from published_links import real_pages
 
 from kb.project import PROJECT as ROOT, copy_project  # copies what a build reads (BUILD_INPUTS)
@@ -52,20 +55,29 @@ def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
 
 
 class Site:
-    """A built site folder, read as a visitor's browser would get it."""
+    """A built site folder, read as a visitor's browser would get it.
+
+    Each page is parsed once and its parsed HTML shared by every test that reads it (parsing is
+    most of what reading a page costs): treat what `html()` returns as read-only."""
 
     def __init__(self, root: Path):
         self.root = root
+        self._parsed: dict[Path, BeautifulSoup] = {}
+        self._pages: list[str] | None = None
 
     def html(self, url_path: str) -> BeautifulSoup:
         path = self.root / url_path
         if path.is_dir() or url_path.endswith("/") or url_path == "":
             path = path / "index.html"
-        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if path not in self._parsed:
+            self._parsed[path] = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        return self._parsed[path]
 
     def pages(self) -> list[str]:
         """Every page's address relative to the site, "" for the home page; redirects left out."""
-        return [page.lstrip("/") for page in real_pages(self.root)]
+        if self._pages is None:
+            self._pages = [page.lstrip("/") for page in real_pages(self.root)]
+        return list(self._pages)
 
 
 @pytest.fixture(scope="session")
@@ -166,3 +178,27 @@ def browser():
         chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
+
+
+# --- Every page, walked once per screen width ---------------------------------------------------
+# Opening a page in chromium is what the browser tests spend their time on, so each width's walk
+# is made once and every per-page check reads from it: what the first view downloads, which
+# hosts it asks, how wide it scrolls, and what axe finds (axe only where a test reads it).
+NARROWEST = {"width": 320, "height": 640}  # WCAG 1.4.10: content reflows at 320 CSS px
+
+
+@pytest.fixture(scope="session")
+def phone_walk(site, server, browser) -> dict[str, Visit]:
+    # A first visit to each page, in a new tab with an empty cache: its downloads are the first view.
+    axe = Axe()
+    return {url: visit(browser, server, url, PHONE, axe) for url in site.pages()}
+
+
+@pytest.fixture(scope="session")
+def desktop_walk(site, server, browser) -> dict[str, Visit]:
+    return visit_in_one_tab(browser, server, site.pages(), DESKTOP, Axe())
+
+
+@pytest.fixture(scope="session")
+def narrowest_walk(site, server, browser) -> dict[str, Visit]:
+    return visit_in_one_tab(browser, server, site.pages(), NARROWEST)
