@@ -162,7 +162,7 @@ def main(argv: list[str]) -> int:
         python = ensure_venv(TEST_REQUIREMENTS)
         with tempfile.TemporaryDirectory() as out:
             return (run(python, "-m", "mkdocs", "build", "--strict", "-d", out)
-                    or run(python, "tests/readability.py", out, "-v"))
+                    or run(python, "tools/readability.py", out, "-v"))
     if command == "review":
         python = ensure_venv(SITE_REQUIREMENTS)
         return run(python, "-c", "import sys, kb.review; sys.exit(kb.review.main(sys.argv[1:]))", *rest)
@@ -171,11 +171,11 @@ def main(argv: list[str]) -> int:
         return run(python, "-m", "kb.schemas", *rest)
     if command == "links":
         python = ensure_venv(TEST_REQUIREMENTS)
-        return run(python, "tests/published_links.py")
+        return run(python, "tools/published_links.py")
     if command == "card":
         python = ensure_venv(TEST_REQUIREMENTS)  # Playwright and Debian's chromium draw it
         card = "overrides/assets/kb/social-card"
-        return run(python, "-c", "import sys; from pathlib import Path; sys.path.insert(0, 'tests'); "
+        return run(python, "-c", "import sys; from pathlib import Path; sys.path.insert(0, 'tools'); "
                    f"import browser; browser.render_social_card(Path('{card}.svg'), Path('{card}.png'))")
     print(__doc__)
     return 0 if command in ("help", "-h", "--help") else 2

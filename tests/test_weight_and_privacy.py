@@ -1,7 +1,7 @@
 """What a visit costs a parent on a slow phone plan, and who else hears about it.
 
 First view: every file the first visit to a page downloads, gzipped as GitHub Pages sends it,
-measured by the server that sent it (tests/browser.py). `python3 dev.py bench` prints the
+measured by the server that sent it (tools/browser.py). `python3 dev.py bench` prints the
 same figures per page.
 """
 
