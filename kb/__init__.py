@@ -5,7 +5,9 @@
     render.py   records → Markdown
     project.py  the project folder, and the one list of what a build reads
     config.py   brand.yml's settings and the watch list, read into mkdocs.yml by both engines
+    build.py    what a build checks before any page (data loaded once, brand.yml, pages data needs)
     macros.py   the macros pages call, wired into mkdocs-macros and Zensical
+    page_checks.py  each page checked before it renders: one clear line per mistake
     finish.py   the step after the build (print addresses, search words), for either engine;
                 after_build.py runs it as a command after `zensical build`
     search.py   adds the words people type (search_words in data) to the search index
