@@ -2,7 +2,7 @@
 
     python3 dev.py serve      the site with live reload at http://127.0.0.1:8000
     python3 dev.py test       the whole test suite (extra words go to pytest)
-    python3 dev.py build      a strict build into site/
+    python3 dev.py build      a strict build into site/ (--zensical: with Zensical, Material's successor)
     python3 dev.py offline    ot-at-school-offline.zip: a copy of the site that opens from disk
     python3 dev.py bench      build cost for the real data and for 10x and 100x as much, each
                               page's first-view bytes, and Lighthouse scores for two pages
@@ -35,6 +35,9 @@ SITE_REQUIREMENTS = ROOT / "requirements.txt"
 TEST_REQUIREMENTS = ROOT / "requirements-test.txt"
 # Records which requirements file, at which content, is installed in .venv.
 STAMP = VENV / "installed-requirements.sha256"
+# Puts the project folder on the venv's import path, so that the plain commands (`mkdocs serve`,
+# `mkdocs build`, `zensical build`) find the project's `kb` package, as mkdocs.yml needs.
+PROJECT_PATH_FILE = "ot-at-school-project.pth"
 OFFLINE_ZIP = ROOT / "ot-at-school-offline.zip"
 # Material's offline plugin on (page.html addresses, the search index as a script), and no site
 # address: a copy on a USB stick has none, so its pages claim no canonical address.
@@ -82,13 +85,26 @@ def ensure_venv(requirements: Path) -> Path:
             check=True,
         )
         STAMP.write_text(wanted + "\n")
+    put_project_on_import_path(python)
     return python
+
+
+def put_project_on_import_path(python: Path) -> None:
+    site_packages = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    path_file = Path(site_packages) / PROJECT_PATH_FILE
+    if not path_file.is_file() or path_file.read_text(encoding="utf-8").strip() != str(ROOT):
+        path_file.write_text(f"{ROOT}\n", encoding="utf-8")
 
 
 def run(python: Path, *args: str) -> int:
     env = dict(os.environ)
-    # Material and MkDocs print a long end-of-life banner on every build; the README explains the plan.
+    # Material and the redirects plugin (ProperDocs) print long banners about MkDocs' future on
+    # every build; the README explains the plan. Each banner names the variable that silences it.
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    env.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
     return subprocess.call([str(python), *args], cwd=ROOT, env=env)
 
 
@@ -124,6 +140,10 @@ def main(argv: list[str]) -> int:
     if command == "serve":
         python = ensure_venv(SITE_REQUIREMENTS)
         return run(python, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000", *rest)
+    if command == "build" and "--zensical" in rest:
+        # Zensical is in the test requirements. It runs no step after its build: run ours.
+        python = ensure_venv(TEST_REQUIREMENTS)
+        return run(python, "-m", "zensical", "build", "--clean") or run(python, "-m", "kb.after_build", "site")
     if command == "build":
         python = ensure_venv(SITE_REQUIREMENTS)
         return run(python, "-m", "mkdocs", "build", "--strict", *rest)
@@ -142,7 +162,7 @@ def main(argv: list[str]) -> int:
         python = ensure_venv(TEST_REQUIREMENTS)
         with tempfile.TemporaryDirectory() as out:
             return (run(python, "-m", "mkdocs", "build", "--strict", "-d", out)
-                    or run(python, "tests/readability.py", out, "-v"))
+                    or run(python, "tools/readability.py", out, "-v"))
     if command == "review":
         python = ensure_venv(SITE_REQUIREMENTS)
         return run(python, "-c", "import sys, kb.review; sys.exit(kb.review.main(sys.argv[1:]))", *rest)
@@ -151,11 +171,11 @@ def main(argv: list[str]) -> int:
         return run(python, "-m", "kb.schemas", *rest)
     if command == "links":
         python = ensure_venv(TEST_REQUIREMENTS)
-        return run(python, "tests/published_links.py")
+        return run(python, "tools/published_links.py")
     if command == "card":
         python = ensure_venv(TEST_REQUIREMENTS)  # Playwright and Debian's chromium draw it
         card = "overrides/assets/kb/social-card"
-        return run(python, "-c", "import sys; from pathlib import Path; sys.path.insert(0, 'tests'); "
+        return run(python, "-c", "import sys; from pathlib import Path; sys.path.insert(0, 'tools'); "
                    f"import browser; browser.render_social_card(Path('{card}.svg'), Path('{card}.png'))")
     print(__doc__)
     return 0 if command in ("help", "-h", "--help") else 2

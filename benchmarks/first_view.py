@@ -8,7 +8,7 @@ share of the 100 KB first-view budget that the tests enforce.
     python3 dev.py bench                               with the other benchmarks
     python benchmarks/first_view.py [--site DIR]       alone; without --site it builds the site
 
-The measuring is tests/browser.py's `first_view`, the same code the budget test runs. This is a
+The measuring is tools/browser.py's `first_view`, the same code the budget test runs. This is a
 benchmark, not a test: it prints figures and passes no judgement on them. Without chromium or
 Playwright it prints why and skips; it exits non-zero only when the build fails.
 """
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))  # the browser helpers live with the tests that use them
+sys.path.insert(0, str(ROOT / "tools"))  # the browser helpers the tests use too
 
 from browser import SiteServer, chromium_missing_reason, first_view, launch_chromium  # noqa: E402
 

@@ -2,7 +2,7 @@
 
 Runs the Lighthouse pinned in benchmarks/package.json, with the Node pinned beside it (Lighthouse
 13 needs Node 22.19 or newer; on older Node some of its audits crash), against the built site
-served on localhost by tests/browser.py's SiteServer, in Debian's chromium. Mobile is
+served on localhost by tools/browser.py's SiteServer, in Debian's chromium. Mobile is
 Lighthouse's default form factor. For each page it prints the performance, accessibility, best
 practices and SEO scores (0-100; the aim is 100), then the title of every audit in those
 categories that scored below 1, or could not run, so they can be fixed.
@@ -25,7 +25,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from first_view import built_site, parse_args  # beside this file; it also puts tests/ on sys.path
+from first_view import built_site, parse_args  # beside this file; it also puts tools/ on sys.path
 
 from browser import CHROMIUM, CHROMIUM_ARGS, SiteServer, chromium_missing_reason
 

@@ -1,31 +1,29 @@
 """Where pages meet data: the macros a page may call, for mkdocs-macros and Zensical alike.
 
-`define_env` loads data/ (once per change of the files, however often it is called) and
-registers the macros. `on_pre_page_macros` turns any mistake in a page's macros into one
-clear line that names the page, instead of the macros plugin's traceback.
+`define_env` loads data/ (once per change of the files, however often it is called; kb/build.py)
+and registers the macros. `on_pre_page_macros` checks each page first (kb/page_checks.py) and
+notes where its search words go; `on_post_build` runs the step after the build (kb/finish.py).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import functools
-import inspect
-import logging
-import os
-import re
-import traceback
 from pathlib import Path
 from typing import Any
 
-import jinja2
-import yaml
-from pydantic import TypeAdapter, ValidationError
-
 from kb.abbreviations import ABBREVIATIONS
-from kb.load import DataError, Knowledge, Problem, load_brand, load_knowledge
-from kb.printing import add_print_addresses_to_site
-from kb.records import Brand, SearchWordList
+from kb.build import (  # load_once too: tests count its loads
+    brand_for,
+    knowledge_for,
+    load_once,  # noqa: F401
+    missing_condition_pages,
+    missing_glossary_pages,
+    page_path,
+    page_url,
+    stop,
+)
+from kb.finish import finish_site
+from kb.page_checks import check_page
 from kb.render import (
     cite as render_cite,
     condition_page_path,
@@ -49,113 +47,17 @@ from kb.render import (
     render_state_rules,
     render_timeline,
     rules_of_state,
-    tel,
 )
-from kb.review import front_matter_review_problems, show_front_matter_review_dates, show_review_dates
-from kb.search import SearchWords, write_keywords
-
-log = logging.getLogger("mkdocs.plugins.kb")
-
-try:
-    from mkdocs.exceptions import PluginError as BuildStop  # MkDocs prints it as one line and exits 1
-except ImportError:  # a build with Zensical alone has no MkDocs installed
-
-    class BuildStop(RuntimeError):
-        pass
+from kb.review import show_front_matter_review_dates, show_review_dates
+from kb.search import SearchWords
 
 
 class PageError(Exception):
     """A page asked for something that data/ does not have."""
 
 
-# Every page carries these in its front matter; pages made from data get them from the record.
-REQUIRED_PAGE_META = {
-    "last_reviewed": "the date the page was last reviewed, as YYYY-MM-DD",
-    "description": "one sentence that sums up the page (search engines and link previews show it)",
-}
 # Where define_env leaves this build's SearchWords for the page hooks and on_post_build.
 SEARCH = "_kb_search_words"
-
-
-def stop(problems: list[Problem]) -> None:
-    for problem in problems:
-        log.error(str(problem))
-    raise BuildStop(f"{len(problems)} problem(s), listed above; fix them and build again.")
-
-
-def data_fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
-    return tuple(
-        (str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.rglob("*.yml"))
-    )
-
-
-@functools.lru_cache(maxsize=4)
-def load_once(data_dir: str, fingerprint: tuple) -> Knowledge:
-    # Zensical runs define_env for every page: the cache keeps it to one load per change of data/.
-    knowledge = load_knowledge(Path(data_dir))
-    log.info("kb: loaded %d records from %s", knowledge.record_count, Path(data_dir).name + "/")
-    return knowledge
-
-
-def knowledge_for(project: Path) -> Knowledge:
-    data_dir = project / "data"
-    try:
-        return load_once(str(data_dir), data_fingerprint(data_dir))
-    except DataError as error:
-        stop(error.problems)
-        raise  # unreachable: stop() raises
-
-
-def brand_for(project: Path, docs_dir: Path) -> Brand:
-    try:
-        brand = load_brand(project)
-    except DataError as error:
-        stop(error.problems)
-        raise  # unreachable: stop() raises
-    if brand.logo and not (docs_dir / brand.logo).is_file():
-        stop([Problem("brand.yml", f"docs/{brand.logo} does not exist; put the picture there or leave `logo` out",
-                      record="brand", field="logo")])
-    return brand
-
-
-def apply_brand(conf: Any, brand: Brand) -> None:
-    """The organisation's name, address and logo, where MkDocs and the theme read them; the
-    rest (contact, colours, state) under extra.brand for overrides/ to show."""
-    conf["site_name"] = brand.name
-    conf["site_description"] = brand.description
-    # A custom domain, unless SITE_URL says otherwise: the Pages workflow sets it to the address
-    # GitHub serves, and the copy that opens from disk (dev.py offline) to none at all.
-    if brand.address and "SITE_URL" not in os.environ:
-        conf["site_url"] = brand.address
-    if brand.logo:
-        conf["theme"]["logo"] = brand.logo
-    shown = brand.model_dump(mode="json")
-    if brand.contact and brand.contact.phone:
-        shown["contact"]["tel"] = tel(brand.contact.phone)  # the footer's tap-to-call link
-    extra = conf.get("extra") or {}  # a site without `extra:` in mkdocs.yml has none yet
-    extra["brand"] = shown
-    conf["extra"] = extra
-
-
-def missing_condition_pages(knowledge: Knowledge, docs_dir: Path) -> list[Problem]:
-    return [
-        Problem(
-            f"docs/{condition_page_path(c.id)}",
-            f"is missing: condition '{c.id}' in data/conditions/ needs a page; create it with "
-            f'the one line {{{{ condition_page("{c.id}") }}}}',
-        )
-        for c in knowledge.conditions.values()
-        if not (docs_dir / condition_page_path(c.id)).is_file()
-    ]
-
-
-def missing_glossary_pages(knowledge: Knowledge, docs_dir: Path) -> list[Problem]:
-    return [
-        Problem("data/glossary.yml", f"docs/{t.page.split('#')[0]} does not exist; name a page in docs/",
-                record=f"term '{t.term}'", field="page")
-        for t in knowledge.glossary.values()
-        if t.page and not (docs_dir / t.page.split("#")[0]).is_file()
-    ]
 
 
 def shared_text(project: Path, name: str) -> str:
@@ -166,17 +68,6 @@ def shared_text(project: Path, name: str) -> str:
         known = ", ".join(sorted(p.stem for p in folder.glob("*.md") if p.stem != "README"))
         raise PageError(f"there is no data/text/{name}.md (known: {known})")
     return file.read_text(encoding="utf-8")
-
-
-def page_path(page: Any) -> str:
-    """The page's Markdown file relative to docs/: MkDocs has page.file, Zensical page.path."""
-    file = getattr(page, "file", None)
-    return file.src_uri if file is not None else str(page.path)
-
-
-def page_url(page: Any) -> str:
-    """The page's address relative to the site, as the search index names it ('rights/')."""
-    return getattr(page, "url", None) or page_path(page)
 
 
 def lookup(records: dict[str, Any], key: str, noun: str, where: str) -> Any:
@@ -192,8 +83,8 @@ def define_env(env: Any) -> None:
     knowledge = knowledge_for(project)
     ABBREVIATIONS.use(knowledge)  # the glossary's tooltips, for every page of this build
     docs_dir = project / env.conf.get("docs_dir", "docs")
+    # Only checked here: kb/config.py put brand.yml's settings in the configuration already.
     brand = brand_for(project, docs_dir)
-    apply_brand(env.conf, brand)
     missing = missing_condition_pages(knowledge, docs_dir) + missing_glossary_pages(knowledge, docs_dir)
     if missing:
         stop(missing)
@@ -312,113 +203,17 @@ def define_env(env: Any) -> None:
         show_front_matter_review_dates(page.meta, knowledge.review)
 
 
-# --- Checking a page before mkdocs-macros renders it (MkDocs only) -----------------------------
-
-
-def template_line(error: BaseException) -> int | None:
-    """The line of the page where Jinja was when the error happened."""
-    lines = [f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"]
-    return lines[-1] if lines else getattr(error, "lineno", None)
-
-
-def explain_page_error(error: Exception, macros: dict[str, Any]) -> str:
-    if isinstance(error, jinja2.TemplateSyntaxError):
-        return f"the macro is not written correctly: {error.message}"
-    if isinstance(error, jinja2.UndefinedError):
-        name = re.search(r"'([^']+)' is undefined", str(error))
-        known = ", ".join(sorted(n for n in macros if not n.startswith("_")))
-        what = f"'{name.group(1)}'" if name else str(error)
-        return f"{what} is not a macro or variable of this site (macros: {known})"
-    if isinstance(error, TypeError):
-        # Python names a nested function by its full path: define_env.<locals>.condition_page()
-        called = re.match(r"(?:[\w<>]+\.)*(\w+)\(\)(.*)", str(error))
-        if called and called.group(1) in macros:
-            name = called.group(1)
-            takes = ", ".join(inspect.signature(macros[name]).parameters) or "nothing"
-            return f"{name}(){called.group(2)}; {name}() takes: {takes}"
-    return str(error)
-
-
-def will_render(env: Any, meta: dict[str, Any], path: str) -> bool:
-    if meta.get("render_macros") is False:
-        return False
-    return bool(meta.get("render_macros") or env.config["render_by_default"] or env.force_page_rendering(path))
-
-
-def meta_problems(meta: dict[str, Any], markdown: str, file: str) -> list[Problem]:
-    if not meta and markdown.startswith("---"):
-        return [Problem(file, f"the front matter between the --- lines is not valid: {front_matter_error(markdown)}", line=1)]
-    problems = [
-        Problem(file, f"the front matter needs '{key}': {what}", line=1)
-        for key, what in REQUIRED_PAGE_META.items()
-        if not meta.get(key)
-    ]
-    if "search_words" in meta:
-        problems += search_words_problems(meta["search_words"], file)
-    reviewed = meta.get("last_reviewed")
-    if reviewed and not isinstance(reviewed, dt.date):
-        problems.append(Problem(file, f"'last_reviewed' must be a real date written as YYYY-MM-DD, not {reviewed!r}", line=1))
-    return problems
-
-
-def search_words_problems(words: Any, file: str) -> list[Problem]:
-    """Front matter is not loaded through kb/records.py, so check it by the same rule here."""
-    try:
-        TypeAdapter(SearchWordList).validate_python(words)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = "".join(f"[{p}]" for p in first["loc"])
-        return [Problem(file, f"'search_words{where}' {first['msg'].lower()}: write a list of short phrases, "
-                        "one per line starting with '- '", line=1)]
-    return []
-
-
-def front_matter_error(markdown: str) -> str:
-    """Why MkDocs ignored a page's front matter (it does so silently)."""
-    block = markdown.split("---", 2)[1] if markdown.count("---") >= 2 else markdown
-    try:
-        yaml.safe_load(block)
-    except (yaml.YAMLError, ValueError) as error:
-        return " ".join(str(error).split())
-    return "it must be a list of name: value lines"
-
-
 def on_pre_page_macros(env: Any) -> None:
-    path = page_path(env.page)
-    file = f"docs/{path}"
-    meta = env.page.meta
-    # Before the trial render, which gives a condition's pages the dates of its record.
-    rule = knowledge_for(Path(env.project_dir)).review
-    review_problems = front_matter_review_problems(meta, file, rule)
-    show_front_matter_review_dates(meta, rule)
-    if will_render(env, meta, path):
-        try:
-            # A trial render: the plugin renders again right after, but only we can say what went wrong plainly.
-            env.env.from_string(env.markdown).render(**{**env.variables, **meta})
-        except Exception as error:  # noqa: BLE001 - every failure becomes one line naming the page
-            stop([Problem(file, explain_page_error(error, env.macros), line=template_line(error))])
-    problems = meta_problems(meta, env.markdown, file) + review_problems
-    if problems:
-        stop(problems)
+    check_page(env)
     search = env.variables.get(SEARCH)
     if search is not None:
-        search.page(path, page_url(env.page))
-        search.add(page_url(env.page), meta.get("search_words") or [], file)
+        path, url = page_path(env.page), page_url(env.page)
+        search.page(path, url)
+        search.add(url, env.page.meta.get("search_words") or [], f"docs/{path}")
 
 
 def on_post_build(env: Any) -> None:
-    """Add the words from data to the search index Material has just written, and the full
-    address of each link for paper (kb/printing.py)."""
-    site_url = env.conf.get("site_url")
-    if site_url:
-        add_print_addresses_to_site(Path(env.conf["site_dir"]), site_url)
-    search = env.variables.get(SEARCH)
-    if search is None:
-        return
-    homeless = write_keywords(Path(env.conf["site_dir"]), search)
-    if homeless:
-        stop([
-            Problem(w.file, f"the search index has no entry '{search.location(w.place)}' to add these "
-                    "words to; is the page left out of search?", record=w.record, field="search_words")
-            for w in homeless
-        ])
+    """The step after the build (kb/finish.py), with the search words this build collected."""
+    problems = finish_site(Path(env.conf["site_dir"]), env.conf.get("site_url"), env.variables.get(SEARCH))
+    if problems:
+        stop(problems)

@@ -9,7 +9,7 @@ JavaScript, and a page printed from a local preview still shows the published ad
 
 Links within the page (#…) get none, nor does a link whose words already are its address.
 The <article> is marked `data-kb-addresses`, so print.css can fall back to printing `href` for
-outside links where this step has not run (Zensical does not call it yet).
+outside links where this step has not run (kb/finish.py runs it after either engine).
 """
 
 from __future__ import annotations
@@ -48,6 +48,8 @@ def with_address(link: re.Match, page_address: str) -> str:
 
 def add_print_addresses(page_html: str, page_address: str) -> str:
     def article(match: re.Match) -> str:
+        if "data-kb-addresses" in match.group(1):  # finished already: the step may run twice
+            return match.group(0)
         links = LINK.sub(lambda link: with_address(link, page_address), match.group(3))
         return f"{match.group(1)} data-kb-addresses{match.group(2)}{links}{match.group(4)}"
 

@@ -24,6 +24,7 @@ import yaml
 
 from kb.load import DataError, Knowledge, Problem, load_knowledge
 from kb.records import ReviewRule
+from kb.render import published_address
 
 PROJECT = Path(__file__).resolve().parent.parent
 # Pages due within this many days are listed right after the overdue ones.
@@ -90,11 +91,9 @@ class PageReview:
 
 
 def page_address(path: str) -> str:
-    """The address a page in docs/ is published at: about.md → /about/, conditions/index.md → /conditions/."""
-    stem = path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem.removesuffix("index").rstrip("/")
-    return f"/{stem}/" if stem else "/"
+    """The address a page in docs/ is published at: about.md → /about/, conditions/index.md → /conditions/.
+    The one rule for it is kb/render.py's published_address, here from the site's root."""
+    return published_address("", path)
 
 
 def front_matter(text: str) -> dict[str, Any]:

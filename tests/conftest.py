@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,12 +15,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import SiteServer, chromium_missing_reason, launch_chromium
+from axe_playwright_python.sync_playwright import Axe
+
+from browser import (DESKTOP, PHONE, SiteServer, Visit, chromium_missing_reason, launch_chromium, visit,
+                     visit_in_one_tab)
 from published_links import real_pages
 
-ROOT = Path(__file__).resolve().parent.parent
-# What a copy of the project needs in order to build.
-PROJECT_PARTS = ("mkdocs.yml", "brand.yml", "docs", "data", "overrides", "kb", "tests/reference/facts.md")
+from kb.project import PROJECT as ROOT, copy_project  # copies what a build reads (BUILD_INPUTS)
 
 
 def text(node) -> str:
@@ -43,6 +43,7 @@ def section(heading, until: tuple[str, ...] = ("h2",)) -> list:
 def quiet_env() -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
+    env["DISABLE_MKDOCS_2_WARNING"] = "true"
     env["PYTHONWARNINGS"] = "ignore::DeprecationWarning"
     return env
 
@@ -56,18 +57,6 @@ def replace_line(file: Path, key: str, new: str) -> None:
     file.write_text(changed, encoding="utf-8")
 
 
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            (target / part).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / part)
-    return target
-
-
 def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
@@ -76,20 +65,29 @@ def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
 
 
 class Site:
-    """A built site folder, read as a visitor's browser would get it."""
+    """A built site folder, read as a visitor's browser would get it.
+
+    Each page is parsed once and its parsed HTML shared by every test that reads it (parsing is
+    most of what reading a page costs): treat what `html()` returns as read-only."""
 
     def __init__(self, root: Path):
         self.root = root
+        self._parsed: dict[Path, BeautifulSoup] = {}
+        self._pages: list[str] | None = None
 
     def html(self, url_path: str) -> BeautifulSoup:
         path = self.root / url_path
         if path.is_dir() or url_path.endswith("/") or url_path == "":
             path = path / "index.html"
-        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if path not in self._parsed:
+            self._parsed[path] = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        return self._parsed[path]
 
     def pages(self) -> list[str]:
         """Every page's address relative to the site, "" for the home page; redirects left out."""
-        return [page.lstrip("/") for page in real_pages(self.root)]
+        if self._pages is None:
+            self._pages = [page.lstrip("/") for page in real_pages(self.root)]
+        return list(self._pages)
 
 
 @pytest.fixture(scope="session")
@@ -97,6 +95,71 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     out = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, out)
     assert result.returncode == 0, f"the strict build of the real site failed:\n{result.stderr[-4000:]}"
+    return Site(out)
+
+
+# --- A fork, rebranded in brand.yml (tests/test_brand.py, tests/test_zensical.py) ---------------
+
+LAKESIDE = """\
+# yaml-language-server: $schema=data/schemas/brand.schema.json
+name: Lakeside Family OT Guide
+short_name: Lakeside OT
+organisation: Lakeside Parent Network
+description: Plain help for Lakeside families with occupational therapy at school.
+contact:
+  email: help@lakeside-parents.example
+  phone: (555) 014-2200
+  hours: Monday to Thursday, 10 to 4
+address: https://ot.lakeside-parents.example/
+state: Oregon
+logo: assets/lakeside.svg
+colours:
+  primary: "#0b5d3b"
+  accent: "#7a1f5c"
+local_help:
+  - name: Lakeside Parent Center
+    about: Free help for families of children with disabilities.
+    link: https://lakeside-parents.example/center/
+    phone: 555-014-2300
+"""
+# A made-up rule and source, to show the mechanism working: the real file ships empty.
+OREGON_RULE = """\
+- state: Oregon
+  step: evaluation
+  rule: The school must finish the evaluation within 60 school days of your consent.
+  sources: [lakeside-test-rule]
+"""
+OREGON_SOURCE = """
+- id: lakeside-test-rule
+  title: A state rule on evaluation timelines (test fixture)
+  publisher: Lakeside state education office
+  url: https://rules.lakeside.example/evaluation
+"""
+
+
+def rebrand_as_lakeside(project: Path) -> Path:
+    """A fork's copy: brand.yml, a state rule with its source, and a logo, edited as a nonprofit would."""
+    (project / "brand.yml").write_text(LAKESIDE, encoding="utf-8")
+    (project / "data/state-rules.yml").write_text(OREGON_RULE, encoding="utf-8")
+    with (project / "data/sources.yml").open("a", encoding="utf-8") as sources:
+        sources.write(OREGON_SOURCE)
+    (project / "docs/assets").mkdir(exist_ok=True)
+    (project / "docs/assets/lakeside.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="5"/></svg>')
+    return project
+
+
+@pytest.fixture(scope="session")
+def lakeside_project(tmp_path_factory) -> Path:
+    return rebrand_as_lakeside(copy_project(tmp_path_factory.mktemp("fork") / "project"))
+
+
+@pytest.fixture(scope="session")
+def lakeside(lakeside_project: Path) -> Site:
+    """The rebranded copy, built by MkDocs as a fork's workflow would."""
+    out = lakeside_project.parent / "site"
+    result = mkdocs_build(lakeside_project, out)
+    assert result.returncode == 0, result.stderr[-3000:]
     return Site(out)
 
 
@@ -125,3 +188,27 @@ def browser():
         chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
+
+
+# --- Every page, walked once per screen width ---------------------------------------------------
+# Opening a page in chromium is what the browser tests spend their time on, so each width's walk
+# is made once and every per-page check reads from it: what the first view downloads, which
+# hosts it asks, how wide it scrolls, and what axe finds (axe only where a test reads it).
+NARROWEST = {"width": 320, "height": 640}  # WCAG 1.4.10: content reflows at 320 CSS px
+
+
+@pytest.fixture(scope="session")
+def phone_walk(site, server, browser) -> dict[str, Visit]:
+    # A first visit to each page, in a new tab with an empty cache: its downloads are the first view.
+    axe = Axe()
+    return {url: visit(browser, server, url, PHONE, axe) for url in site.pages()}
+
+
+@pytest.fixture(scope="session")
+def desktop_walk(site, server, browser) -> dict[str, Visit]:
+    return visit_in_one_tab(browser, server, site.pages(), DESKTOP, Axe())
+
+
+@pytest.fixture(scope="session")
+def narrowest_walk(site, server, browser) -> dict[str, Visit]:
+    return visit_in_one_tab(browser, server, site.pages(), NARROWEST)

@@ -11,10 +11,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browser import DESKTOP, PHONE
-
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
-NARROWEST = {"width": 320, "height": 640}  # WCAG 1.4.10: content reflows at 320 CSS px
+from browser import DESKTOP, PHONE, axe_violations
 
 
 @pytest.fixture(scope="module")
@@ -22,28 +19,9 @@ def axe():
     return Axe()
 
 
-@pytest.fixture(scope="module", params=[PHONE, DESKTOP], ids=["phone", "desktop"])
-def screen(request, browser):
-    context = browser.new_context(viewport=request.param, is_mobile=request.param is PHONE,
-                                  has_touch=request.param is PHONE)
-    yield context.new_page()
-    context.close()
-
-
-def violations(axe, page) -> list[str]:
-    results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    return [
-        f"{rule['id']} ({rule['impact']}): {rule['help']} at {[n['target'] for n in rule['nodes']][:3]}"
-        for rule in results.response["violations"]
-    ]
-
-
-def test_axe_finds_nothing_on_any_page(site, server, screen, axe):
-    found = {}
-    for url_path in site.pages():
-        screen.goto(server.url + url_path)
-        if problems := violations(axe, screen):
-            found[url_path or "/"] = problems
+@pytest.mark.parametrize("width", ["phone_walk", "desktop_walk"], ids=["phone", "desktop"])
+def test_axe_finds_nothing_on_any_page(width, request):
+    found = {url or "/": v.axe for url, v in request.getfixturevalue(width).items() if v.axe}
     assert not found, "\n".join(f"{page}: {p}" for page, problems in found.items() for p in problems)
 
 
@@ -56,22 +34,16 @@ def test_axe_sees_the_search_dialog_open_too(server, axe, browser):
     page.keyboard.type("pencil", delay=20)
     page.wait_for_selector(".md-search-result__item")
     assert page.get_attribute(".md-search", "aria-label") == "Search"
-    assert not violations(axe, page)
+    assert not axe_violations(axe, page)
     context.close()
 
 
-@pytest.mark.parametrize("viewport", [NARROWEST, PHONE], ids=["320px", "360px"])
-def test_no_page_scrolls_sideways_on_a_phone(site, server, browser, viewport):
-    context = browser.new_context(viewport=viewport, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    too_wide = {}
-    for url_path in site.pages():
-        page.goto(server.url + url_path)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > viewport["width"]:
-            too_wide[url_path or "/"] = width
-    context.close()
-    assert not too_wide, f"wider than {viewport['width']}px: {too_wide}"
+@pytest.mark.parametrize("width", ["narrowest_walk", "phone_walk"], ids=["320px", "360px"])
+def test_no_page_scrolls_sideways_on_a_phone(width, request):
+    limit = 320 if width == "narrowest_walk" else PHONE["width"]
+    too_wide = {url or "/": v.scroll_width for url, v in request.getfixturevalue(width).items()
+                if v.scroll_width > limit}
+    assert not too_wide, f"wider than {limit}px: {too_wide}"
 
 
 def test_the_ot_pt_table_reads_as_cards_on_a_phone(server, browser):

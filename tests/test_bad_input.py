@@ -258,6 +258,11 @@ CASES = {
         lambda project: (project / "data/review.yml").unlink(),
         r"data/review\.yml: the file is missing",
     ),
+    "macro in a page that is not rendered": (
+        edit("docs/after-high-school.md", "render_macros: true\n", ""),
+        r"^ERROR\s+-\s+docs/after-high-school\.md: calls \{\{ cite\(\) \}\} but is not rendered, so readers would see that "
+        r"text; add 'render_macros: true' to its front matter$",
+    ),
     "brand file deleted": (
         lambda project: (project / "brand.yml").unlink(),
         r"brand\.yml: the file is missing; it names the organisation that publishes the site",

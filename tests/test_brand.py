@@ -8,63 +8,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from conftest import ROOT, Site, copy_project, mkdocs_build, section
+from conftest import ROOT, section
 from kb.load import load_brand
 
-LAKESIDE = """\
-# yaml-language-server: $schema=data/schemas/brand.schema.json
-name: Lakeside Family OT Guide
-short_name: Lakeside OT
-organisation: Lakeside Parent Network
-description: Plain help for Lakeside families with occupational therapy at school.
-contact:
-  email: help@lakeside-parents.example
-  phone: (555) 014-2200
-  hours: Monday to Thursday, 10 to 4
-address: https://ot.lakeside-parents.example/
-state: Oregon
-logo: assets/lakeside.svg
-colours:
-  primary: "#0b5d3b"
-  accent: "#7a1f5c"
-local_help:
-  - name: Lakeside Parent Center
-    about: Free help for families of children with disabilities.
-    link: https://lakeside-parents.example/center/
-    phone: 555-014-2300
-"""
-# A made-up rule and source, to show the mechanism working: the real file ships empty.
-OREGON_RULE = """\
-- state: Oregon
-  step: evaluation
-  rule: The school must finish the evaluation within 60 school days of your consent.
-  sources: [lakeside-test-rule]
-"""
-OREGON_SOURCE = """
-- id: lakeside-test-rule
-  title: A state rule on evaluation timelines (test fixture)
-  publisher: Lakeside state education office
-  url: https://rules.lakeside.example/evaluation
-"""
 DEFAULT = load_brand(ROOT)
-
-
-@pytest.fixture(scope="module")
-def lakeside(tmp_path_factory) -> Site:
-    project = copy_project(tmp_path_factory.mktemp("fork") / "project")
-    (project / "brand.yml").write_text(LAKESIDE, encoding="utf-8")
-    (project / "data/state-rules.yml").write_text(OREGON_RULE, encoding="utf-8")
-    with (project / "data/sources.yml").open("a", encoding="utf-8") as sources:
-        sources.write(OREGON_SOURCE)
-    (project / "docs/assets").mkdir(exist_ok=True)
-    (project / "docs/assets/lakeside.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="5"/></svg>')
-    out = project.parent / "site"
-    result = mkdocs_build(project, out)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return Site(out)
 
 
 def test_every_page_carries_the_new_name_and_contact(lakeside):

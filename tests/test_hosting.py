@@ -254,7 +254,7 @@ def test_the_workflow_tests_builds_for_its_own_address_and_deploys():
 
 
 def test_the_workflow_fails_rather_than_skip_the_browser_tests_without_a_browser():
-    """tests/browser.py uses `chromium`, else `google-chrome`: GitHub's Ubuntu runners have both
+    """tools/browser.py uses `chromium`, else `google-chrome`: GitHub's Ubuntu runners have both
     (Chromium unpacked from Google's snapshots, not Ubuntu's snap). Without either, the browser
     tests would be skipped and the run would still pass."""
     steps = workflow()["jobs"]["test"]["steps"]

@@ -1,7 +1,7 @@
 """What a visit costs a parent on a slow phone plan, and who else hears about it.
 
 First view: every file the first visit to a page downloads, gzipped as GitHub Pages sends it,
-measured by the server that sent it (tests/browser.py). `python3 dev.py bench` prints the
+measured by the server that sent it (tools/browser.py). `python3 dev.py bench` prints the
 same figures per page.
 """
 
@@ -14,10 +14,10 @@ from browser import PHONE, first_view
 BUDGET = 100 * 1024  # bytes, gzipped, for the first view of any page
 
 
-def test_first_view_of_every_page_is_at_most_100_kb(site, server, browser):
+def test_first_view_of_every_page_is_at_most_100_kb(phone_walk):
     over = {}
-    for url_path in site.pages():
-        files = first_view(browser, server, url_path)
+    for url_path, seen in phone_walk.items():
+        files = seen.files
         assert any(p.name == "index.html" for p in files), f"{url_path}: the page itself was not fetched"
         if sum(files.values()) > BUDGET:
             over[url_path or "/"] = {p.name: size for p, size in files.items()}
@@ -38,16 +38,15 @@ def test_search_downloads_its_index_only_when_a_reader_opens_it(server, browser)
     context.close()
 
 
-def test_no_page_asks_another_host_for_anything_even_when_searching(site, server, browser):
+def test_no_page_asks_another_host_for_anything_even_when_searching(phone_walk, server, browser):
     """No fonts, scripts, images or analytics from elsewhere: nobody learns who reads what."""
+    elsewhere = {url for seen in phone_walk.values() for url in seen.other_hosts}
     own = urlsplit(server.url).netloc
-    elsewhere: set[str] = set()
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     context.on("request", lambda request: elsewhere.add(request.url) if urlsplit(request.url).netloc != own
                and not request.url.startswith(("data:", "blob:")) else None)
     page = context.new_page()
-    for url_path in site.pages():
-        page.goto(server.url + url_path, wait_until="networkidle")
+    page.goto(server.url, wait_until="networkidle")
     page.click("label.md-header__button[for='__search']")
     page.keyboard.type("handwriting", delay=20)
     page.wait_for_selector(".md-search-result__item")

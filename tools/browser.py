@@ -98,12 +98,69 @@ def first_view(browser, server: SiteServer, url_path: str, viewport=PHONE) -> di
     """Every file a first visit to one page downloads (empty cache, phone), with its served size:
     all that is fetched until the network has been quiet for half a second. The search box's
     scripts would load in that time if they did not wait for a reader to open search."""
-    context = browser.new_context(viewport=viewport, is_mobile=viewport is PHONE, has_touch=viewport is PHONE)
+    return visit(browser, server, url_path, viewport).files
+
+
+# axe-core: every WCAG 2.2 A and AA rule and its best practices; none switched off.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+
+
+def axe_violations(axe, page) -> list[str]:
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [
+        f"{rule['id']} ({rule['impact']}): {rule['help']} at {[n['target'] for n in rule['nodes']][:3]}"
+        for rule in results.response["violations"]
+    ]
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One first visit to one page at one screen width: what every per-page check reads."""
+
+    files: dict[Path, int]  # each file downloaded, with its served size
+    other_hosts: frozenset[str]  # requests to anywhere but the site itself
+    scroll_width: int
+    axe: tuple[str, ...]
+
+
+def new_tab(browser, viewport: dict):
+    phone = viewport["width"] < DESKTOP["width"]
+    return browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone)
+
+
+def look(page, axe) -> tuple[int, tuple[str, ...]]:
+    """How wide the open page scrolls, and what axe finds on it."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    return width, tuple(axe_violations(axe, page)) if axe else ()
+
+
+def visit(browser, server: SiteServer, url_path: str, viewport: dict, axe=None) -> Visit:
+    """A first visit (empty cache) until the network has been quiet for half a second, then
+    the page as it stands."""
+    context = new_tab(browser, viewport)
+    own = urlsplit(server.url).netloc
+    elsewhere: set[str] = set()
+    context.on("request", lambda r: elsewhere.add(r.url) if urlsplit(r.url).netloc != own
+               and not r.url.startswith(("data:", "blob:")) else None)
     page = context.new_page()
     server.sent.clear()
     page.goto(server.url + url_path, wait_until="networkidle")
+    files = {path: served_size(path) for path in dict.fromkeys(server.sent)}
+    seen = look(page, axe)
     context.close()
-    return {path: served_size(path) for path in dict.fromkeys(server.sent)}
+    return Visit(files, frozenset(elsewhere), *seen)
+
+
+def visit_in_one_tab(browser, server: SiteServer, url_paths: list[str], viewport: dict, axe=None) -> dict[str, Visit]:
+    """Page after page in one tab, as a reader browses: quicker, for checks that read no downloads."""
+    context = new_tab(browser, viewport)
+    page = context.new_page()
+    visits = {}
+    for url_path in url_paths:
+        page.goto(server.url + url_path)
+        visits[url_path] = Visit({}, frozenset(), *look(page, axe))
+    context.close()
+    return visits
 
 
 def render_social_card(svg: Path, png: Path) -> None:

