@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from kb.load import DataError, Knowledge, load_knowledge
+from kb.load import DataError, load_knowledge
+from kb.records import Knowledge
 from kb.render import abbreviations
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from kb.facts import FACTS_FILE
-from kb.load import DataError, Knowledge, Problem, load_brand, load_knowledge
-from kb.records import Brand
+from kb.load import DataError, Problem, load_brand, load_knowledge
+from kb.records import Brand, Knowledge
 from kb.render import condition_page_path, published_address
 
 log = logging.getLogger("mkdocs.plugins.kb")

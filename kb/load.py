@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,8 @@ from pydantic import BaseModel, ValidationError
 
 from kb.facts import FACTS_FILE, Fact, read_facts, rows_naming, section_of, unchecked_only
 from kb.records import (
+    Knowledge,
+    referring_fields,
     Brand,
     ComparisonRow,
     Condition,
@@ -81,9 +83,6 @@ KINDS = (
 # The organisation's own file, at the top of the project: one record.
 BRAND = Kind("brand.yml", Brand, "brand", one_per_file=True)
 
-# Fields that name records elsewhere in data/, whatever record they appear in.
-REFERENCES = {"sources": "source", "evidence": "evidence level", "related": "condition", "strategies": "strategy",
-              "step": "step"}
 # Where an editor adds a record of each kind, for "add it to ..." hints.
 HOME = {"source": "sources.yml", "evidence level": "evidence.yml", "condition": "conditions/",
         "strategy": "strategies.yml", "step": "timeline.yml"}
@@ -97,29 +96,6 @@ class Located:
     file: str
     label: str
     node: yaml.Node
-
-
-@dataclass(frozen=True)
-class Knowledge:
-    """Everything in data/, checked. Pages are made from this and nothing else."""
-
-    sources: dict[str, Source]
-    evidence: dict[str, EvidenceLevel]
-    comparison: tuple[ComparisonRow, ...]
-    review: ReviewRule  # data/review.yml: how often every page is checked again
-    strategies: dict[str, Strategy] = field(default_factory=dict)
-    conditions: dict[str, Condition] = field(default_factory=dict)
-    rights: dict[str, Right] = field(default_factory=dict)
-    timeline: tuple[TimelineStep, ...] = ()
-    state_rules: tuple[StateRule, ...] = ()
-    iep_areas: dict[str, IepArea] = field(default_factory=dict)
-    glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
-
-    @property
-    def record_count(self) -> int:
-        groups = (self.sources, self.evidence, self.comparison, self.strategies, self.conditions,
-                  self.rights, self.timeline, self.state_rules, self.iep_areas, self.glossary)
-        return sum(map(len, groups))
 
 
 # --- YAML -----------------------------------------------------------------------------------
@@ -370,16 +346,18 @@ def duplicate_ids(items: list[Located], key: str = "id") -> Iterator[Problem]:
 
 
 def references(record: Record) -> Iterator[tuple[list[str | int], str, str]]:
-    """Every (field path, kind of record, id) that `record` names, in nested ratings too."""
-    for name, kind in REFERENCES.items():
+    """Every (field path, kind of record, id) that `record` names: the fields its class marks
+    `RefersTo`, in nested ratings too (a mapping's keys are the ids it names)."""
+    for name, kind in referring_fields(type(record)):
         value = getattr(record, name, None)
-        if isinstance(value, list):
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                yield [name, key], kind, key
+                yield from (([name, key, *at], noun, ref) for at, noun, ref in references(inner))
+        elif isinstance(value, list):
             yield from (([name, i], kind, ref) for i, ref in enumerate(value))
         elif value is not None:
             yield [name], kind, value
-    for condition_id, rating in getattr(record, "for_condition", {}).items():
-        yield ["for_condition", condition_id], "condition", condition_id
-        yield from ((["for_condition", condition_id, *at], kind, ref) for at, kind, ref in references(rating))
 
 
 def unknown_references(item: Located, ids: dict[str, set[str]]) -> Iterator[Problem]:

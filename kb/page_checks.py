@@ -7,7 +7,6 @@ rendered, which would show "{{ cite(...) }}" to readers.
 
 from __future__ import annotations
 
-import datetime as dt
 import inspect
 import re
 import traceback
@@ -16,18 +15,12 @@ from typing import Any
 
 import jinja2
 import yaml
-from pydantic import TypeAdapter, ValidationError
 
 from kb.build import knowledge_for, page_path, stop
+from kb.front_matter import front_matter_problems
 from kb.load import Problem
-from kb.records import SearchWordList
-from kb.review import front_matter_review_problems, show_front_matter_review_dates
-
-# Every page carries these in its front matter; pages made from data get them from the record.
-REQUIRED_PAGE_META = {
-    "last_reviewed": "the date the page was last reviewed, as YYYY-MM-DD",
-    "description": "one sentence that sums up the page (search engines and link previews show it)",
-}
+from kb.records import ReviewRule
+from kb.review import show_front_matter_review_dates
 
 def template_line(error: BaseException) -> int | None:
     """The line of the page where Jinja was when the error happened."""
@@ -77,32 +70,10 @@ def unrendered_page_problems(markdown: str, macros: dict[str, Any], file: str) -
                     "text; add 'render_macros: true' to its front matter")]
 
 
-def meta_problems(meta: dict[str, Any], markdown: str, file: str) -> list[Problem]:
+def meta_problems(meta: dict[str, Any], markdown: str, file: str, rule: ReviewRule) -> list[Problem]:
     if not meta and markdown.startswith("---"):
         return [Problem(file, f"the front matter between the --- lines is not valid: {front_matter_error(markdown)}", line=1)]
-    problems = [
-        Problem(file, f"the front matter needs '{key}': {what}", line=1)
-        for key, what in REQUIRED_PAGE_META.items()
-        if not meta.get(key)
-    ]
-    if "search_words" in meta:
-        problems += search_words_problems(meta["search_words"], file)
-    reviewed = meta.get("last_reviewed")
-    if reviewed and not isinstance(reviewed, dt.date):
-        problems.append(Problem(file, f"'last_reviewed' must be a real date written as YYYY-MM-DD, not {reviewed!r}", line=1))
-    return problems
-
-
-def search_words_problems(words: Any, file: str) -> list[Problem]:
-    """Front matter is not loaded through kb/records.py, so check it by the same rule here."""
-    try:
-        TypeAdapter(SearchWordList).validate_python(words)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = "".join(f"[{p}]" for p in first["loc"])
-        return [Problem(file, f"'search_words{where}' {first['msg'].lower()}: write a list of short phrases, "
-                        "one per line starting with '- '", line=1)]
-    return []
+    return front_matter_problems(meta, file, rule, fields=("description", "last_reviewed", "search_words"))
 
 
 def front_matter_error(markdown: str) -> str:
@@ -122,7 +93,7 @@ def check_page(env: Any) -> None:
     meta = env.page.meta
     # Before the trial render, which gives a condition's pages the dates of its record.
     rule = knowledge_for(Path(env.project_dir)).review
-    review_problems = front_matter_review_problems(meta, file, rule)
+    review_problems = front_matter_problems(meta, file, rule, fields=("next_review", "next_review_due"))
     show_front_matter_review_dates(meta, rule)
     if will_render(env, meta, path):
         try:
@@ -130,7 +101,7 @@ def check_page(env: Any) -> None:
             env.env.from_string(env.markdown).render(**{**env.variables, **meta})
         except Exception as error:  # noqa: BLE001 - every failure becomes one line naming the page
             stop([Problem(file, explain_page_error(error, env.macros), line=template_line(error))])
-    problems = meta_problems(meta, env.markdown, file) + review_problems
+    problems = meta_problems(meta, env.markdown, file, rule) + review_problems
     if not problems and not will_render(env, meta, path):
         problems = unrendered_page_problems(env.markdown, env.macros, file)
     if problems:

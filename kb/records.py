@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from pydantic import (
@@ -107,6 +108,20 @@ CfrSection = Annotated[
 ]
 
 
+@dataclass(frozen=True)
+class RefersTo:
+    """Marks a field whose values (or, for a mapping, keys) are ids of records of another kind:
+    the loader checks that each exists and names the file to add it to."""
+
+    kind: str
+
+
+def referring_fields(model: type[BaseModel]) -> list[tuple[str, str]]:
+    """(field name, kind of record it refers to) for each field the class marks `RefersTo`."""
+    return [(name, marker.kind) for name, info in model.model_fields.items()
+            for marker in info.metadata if isinstance(marker, RefersTo)]
+
+
 def cfr_url(section: str) -> str:
     """The official eCFR text of a section, at the paragraph if one is named: 300.34(c)(6)."""
     number = section.split("(", 1)[0]
@@ -187,15 +202,15 @@ class ComparisonRow(Record):
     aspect: Text
     ot: Text
     pt: Text
-    sources: list[Id] = Field(min_length=1)
+    sources: Annotated[list[Id], RefersTo("source")] = Field(min_length=1)
 
 
 class Rating(Record):
     """How well research supports a strategy, for one group of children."""
 
-    evidence: Id = Field(description="The id of a level in data/evidence.yml")
+    evidence: Annotated[Id, RefersTo("evidence level")] = Field(description="The id of a level in data/evidence.yml")
     evidence_note: Text = Field(description="What the research says, kindly and honestly")
-    sources: list[Id] = Field(
+    sources: Annotated[list[Id], RefersTo("source")] = Field(
         default=[], description="Ids in data/sources.yml that back the rating; none while it is not reviewed"
     )
 
@@ -211,7 +226,7 @@ class Strategy(Rating):
     id: Id
     name: Text
     what: Text = Field(description="What it is and how it is used at school, in plain words")
-    for_condition: dict[Id, Rating] = Field(
+    for_condition: Annotated[dict[Id, Rating], RefersTo("condition")] = Field(
         default={},
         description="Ratings for the children of one condition page, where the research on them differs: "
         "the condition's id, then evidence, evidence_note and sources.",
@@ -239,12 +254,12 @@ class Condition(Record):
     )
     at_school: list[Text] = Field(min_length=1, description="What it can look like at school")
     how_ot_helps: list[Text] = Field(min_length=1)
-    strategies: list[Id] = Field(min_length=1, description="Ids of strategies in data/strategies.yml, in the order shown")
+    strategies: Annotated[list[Id], RefersTo("strategy")] = Field(min_length=1, description="Ids of strategies in data/strategies.yml, in the order shown")
     goals: list[Text] = Field(min_length=1, description="Example IEP goals, written as a team might write them")
     accommodations: list[Text] = Field(min_length=1, description="Example accommodations: changes to how, not what, a child learns")
     questions: list[Text] = Field(default=[], description="Questions a parent can ask the team")
-    related: list[Id] = Field(default=[], description="Ids of other conditions")
-    sources: list[Id] = Field(default=[], description="Sources for the page as a whole")
+    related: Annotated[list[Id], RefersTo("condition")] = Field(default=[], description="Ids of other conditions")
+    sources: Annotated[list[Id], RefersTo("source")] = Field(default=[], description="Sources for the page as a whole")
     search_words: SearchWordList
 
 
@@ -296,7 +311,7 @@ class Right(Record):
         description="false while the wording is not yet checked against the official text: the page then says so",
     )
     checked: CheckedDate
-    sources: list[Id] = Field(min_length=1, description="At least one 34 CFR section")
+    sources: Annotated[list[Id], RefersTo("source")] = Field(min_length=1, description="At least one 34 CFR section")
 
 
 class TimelineStep(Record):
@@ -307,7 +322,21 @@ class TimelineStep(Record):
     what: list[Text] = Field(min_length=1)
     deadline: Text | None = Field(default=None, description="The federal deadline, e.g. 'Within 60 days of your consent'")
     checked: CheckedDate | None = Field(default=None, description="Needed once the step cites a 34 CFR section")
-    sources: list[Id] = Field(default=[])
+    sources: Annotated[list[Id], RefersTo("source")] = Field(default=[])
+
+
+class PageFrontMatter(BaseModel):
+    """What a page written by hand says about itself, between its --- lines. The build and
+    `dev.py review` both check it by this model (kb/front_matter.py turns its errors into one
+    line each); the keys of the theme and plugins (render_macros, search, hide) pass through.
+    `description` and `last_reviewed` are needed: the checker says so in its own words."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    description: Text | None = None
+    last_reviewed: ReviewDate | None = None
+    next_review: DueDate | None = None
+    search_words: SearchWordList
 
 
 class StateRule(Record):
@@ -315,9 +344,9 @@ class StateRule(Record):
     brand.yml names that state. Never without the source that states it."""
 
     state: Text = Field(description="The state, as brand.yml names it, e.g. Oregon")
-    step: Id = Field(description="The id of the step in data/timeline.yml it belongs to, e.g. evaluation")
+    step: Annotated[Id, RefersTo("step")] = Field(description="The id of the step in data/timeline.yml it belongs to, e.g. evaluation")
     rule: Text = Field(description="The state's rule in plain words, e.g. 'The school has 60 school days.'")
-    sources: list[Id] = Field(min_length=1, description="Ids in data/sources.yml of the state law or rule that says so")
+    sources: Annotated[list[Id], RefersTo("source")] = Field(min_length=1, description="Ids in data/sources.yml of the state law or rule that says so")
 
 
 class IepArea(Record):
@@ -328,7 +357,7 @@ class IepArea(Record):
     what: Text
     examples: list[Text] = Field(min_length=1)
     sample_goal: Text = Field(description="Goal wording a team might use; measurable: who, does what, how well, by when")
-    related: list[Id] = Field(default=[], description="Ids of conditions")
+    related: Annotated[list[Id], RefersTo("condition")] = Field(default=[], description="Ids of conditions")
 
 
 class GlossaryTerm(Record):
@@ -434,3 +463,29 @@ class Brand(Record):
     )
     colours: Colours = Colours()
     local_help: list[LocalHelp] = Field(default=[], description="Places near readers that help families")
+
+
+# --- All of data/, checked -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Everything in data/, checked (kb/load.py makes it). Pages are made from this and nothing else."""
+
+    sources: dict[str, Source]
+    evidence: dict[str, EvidenceLevel]
+    comparison: tuple[ComparisonRow, ...]
+    review: ReviewRule  # data/review.yml: how often every page is checked again
+    strategies: dict[str, Strategy] = field(default_factory=dict)
+    conditions: dict[str, Condition] = field(default_factory=dict)
+    rights: dict[str, Right] = field(default_factory=dict)
+    timeline: tuple[TimelineStep, ...] = ()
+    state_rules: tuple[StateRule, ...] = ()
+    iep_areas: dict[str, IepArea] = field(default_factory=dict)
+    glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
+
+    @property
+    def record_count(self) -> int:
+        groups = (self.sources, self.evidence, self.comparison, self.strategies, self.conditions,
+                  self.rights, self.timeline, self.state_rules, self.iep_areas, self.glossary)
+        return sum(map(len, groups))

@@ -13,7 +13,6 @@ import posixpath
 import re
 from collections.abc import Iterable
 
-from kb.load import Knowledge
 from kb.records import (
     Brand,
     ComparisonRow,
@@ -21,6 +20,7 @@ from kb.records import (
     EvidenceLevel,
     GlossaryTerm,
     IepArea,
+    Knowledge,
     LocalHelp,
     Right,
     Source,

@@ -22,8 +22,9 @@ from typing import Any
 
 import yaml
 
-from kb.load import DataError, Knowledge, Problem, load_knowledge
-from kb.records import ReviewRule
+from kb.front_matter import REVIEW_FIELDS, front_matter_problems, review_dates
+from kb.load import DataError, Problem, load_knowledge
+from kb.records import Knowledge, ReviewRule
 from kb.render import published_address
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -38,16 +39,6 @@ FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTA
 # --- The dates on each page (kb/macros.py calls these while building) -------------------------
 
 
-def front_matter_date(value: Any) -> dt.date | None:
-    """A date from front matter: MkDocs reads YYYY-MM-DD as a date, Zensical leaves it as text."""
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return value if isinstance(value, dt.date) else None
-
-
 def show_review_dates(meta: dict[str, Any], rule: ReviewRule, last_reviewed: dt.date,
                       next_review: dt.date | None = None) -> None:
     """Put the dates overrides/main.html shows in the page's meta; the due date as text, which
@@ -59,24 +50,9 @@ def show_review_dates(meta: dict[str, Any], rule: ReviewRule, last_reviewed: dt.
 def show_front_matter_review_dates(meta: dict[str, Any], rule: ReviewRule) -> None:
     """For a page written by hand, from its front matter; nothing when its dates are not dates
     (front_matter_review_problems says what is wrong)."""
-    reviewed, wanted = front_matter_date(meta.get("last_reviewed")), front_matter_date(meta.get("next_review"))
+    reviewed, wanted = review_dates(meta)
     if reviewed and (wanted or meta.get("next_review") is None):
         show_review_dates(meta, rule, reviewed, wanted)
-
-
-def front_matter_review_problems(meta: dict[str, Any], file: str, rule: ReviewRule) -> list[Problem]:
-    """A page's own `next_review`, checked by the same rule as a condition's."""
-    if "next_review_due" in meta:  # worked out by the build; an editor who writes it means next_review
-        return [Problem(file, "the site works this date out from last_reviewed and data/review.yml; "
-                        "to make a review come sooner, write next_review: YYYY-MM-DD", line=1, field="next_review_due")]
-    if meta.get("next_review") is None:
-        return []
-    reviewed, wanted = front_matter_date(meta.get("last_reviewed")), front_matter_date(meta.get("next_review"))
-    if wanted is None:
-        return [Problem(file, f"{meta['next_review']!r} is not a date; write it as YYYY-MM-DD, or leave next_review out",
-                        line=1, field="next_review")]
-    wrong = reviewed and rule.next_review_problem(reviewed, wanted)
-    return [Problem(file, wrong, line=1, field="next_review")] if wrong else []
 
 
 # --- The list of pages due ---------------------------------------------------------------------
@@ -118,15 +94,11 @@ def review_of_page(path: str, text: str, knowledge: Knowledge) -> PageReview | P
         due = knowledge.review.due(condition.last_reviewed, condition.next_review)
         return PageReview(page_address(path), condition.last_reviewed, due, f"data/conditions/{condition.id}.yml")
     meta = front_matter(text)
-    reviewed = front_matter_date(meta.get("last_reviewed"))
-    if reviewed is None:
-        return Problem(file, "the front matter needs 'last_reviewed': the date the page was last reviewed, as YYYY-MM-DD",
-                       line=1)
-    problems = front_matter_review_problems(meta, file, knowledge.review)
+    problems = front_matter_problems(meta, file, knowledge.review, fields=REVIEW_FIELDS)
     if problems:
         return problems[0]
-    due = knowledge.review.due(reviewed, front_matter_date(meta.get("next_review")))
-    return PageReview(page_address(path), reviewed, due, file)
+    reviewed, wanted = review_dates(meta)
+    return PageReview(page_address(path), reviewed, knowledge.review.due(reviewed, wanted), file)
 
 
 def page_reviews(docs_dir: Path, knowledge: Knowledge) -> tuple[list[PageReview], list[Problem]]:

@@ -178,3 +178,21 @@ def test_a_pages_own_next_review_shows_on_the_built_page(project, tmp_path):
     for url, due in expected.items():
         shown = text(site.html(url).select_one(".kb-last-reviewed"))
         assert shown == f"Last reviewed: 2026-11-24 · Next review due: {due}", url
+
+
+# --- One rule for a page's front matter, shared by the build and dev.py review -----------------
+
+
+def test_front_matter_is_checked_by_one_rule_for_the_build_and_the_review_list():
+    from kb.front_matter import REVIEW_FIELDS, front_matter_problems, review_dates
+
+    # Zensical leaves dates as text, MkDocs reads them as dates: both are the same page.
+    assert review_dates({"last_reviewed": "2026-11-24", "next_review": "2027-02-01"}) == (day("2026-11-24"), day("2027-02-01"))
+    assert review_dates({"last_reviewed": day("2026-11-24")}) == (day("2026-11-24"), None)
+    page = {"description": "A page.", "last_reviewed": "2999-01-01", "search_words": "one line"}
+    everything = [p.message for p in front_matter_problems(page, "docs/x.md", YEARLY)]
+    assert any("2999-01-01 is in the future" in m for m in everything), everything
+    assert any(m.startswith("'search_words' input should be a valid list") for m in everything), everything
+    # dev.py review asks only about the dates: a missing description is the build's business.
+    dates_only = [p.message for p in front_matter_problems({"last_reviewed": "2999-01-01"}, "docs/x.md", YEARLY, REVIEW_FIELDS)]
+    assert len(dates_only) == 1 and "in the future" in dates_only[0], dates_only
