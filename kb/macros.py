@@ -14,6 +14,8 @@ from typing import Any
 from kb.abbreviations import ABBREVIATIONS
 from kb.build import (  # load_once too: tests count its loads
     brand_for,
+    build_other_editions,
+    edition_language,
     knowledge_for,
     load_once,  # noqa: F401
     missing_condition_pages,
@@ -50,6 +52,8 @@ from kb.render import (
 )
 from kb.review import show_front_matter_review_dates, show_review_dates
 from kb.search import SearchWords
+from kb.translate import SOURCE_LANGUAGE, page_fingerprint
+from kb.words import words_for
 
 
 class PageError(Exception):
@@ -60,9 +64,10 @@ class PageError(Exception):
 SEARCH = "_kb_search_words"
 
 
-def shared_text(project: Path, name: str) -> str:
-    """A text from data/text/ that two pages show: its page and its printable copy."""
-    folder = project / "data" / "text"
+def shared_text(project: Path, name: str, language: str = "en") -> str:
+    """A text from data/text/ (data/<language>/text/ for another edition) that two pages show:
+    its page and its printable copy."""
+    folder = project / "data" / "text" if language == "en" else project / "data" / language / "text"
     file = folder / f"{name}.md"
     if not file.is_file():
         known = ", ".join(sorted(p.stem for p in folder.glob("*.md") if p.stem != "README"))
@@ -80,7 +85,8 @@ def lookup(records: dict[str, Any], key: str, noun: str, where: str) -> Any:
 
 def define_env(env: Any) -> None:
     project = Path(env.project_dir)
-    knowledge = knowledge_for(project)
+    language = edition_language(env.conf)
+    knowledge = knowledge_for(project, language)
     ABBREVIATIONS.use(knowledge)  # the glossary's tooltips, for every page of this build
     docs_dir = project / env.conf.get("docs_dir", "docs")
     # Only checked here: kb/config.py put brand.yml's settings in the configuration already.
@@ -99,6 +105,9 @@ def define_env(env: Any) -> None:
     def condition_page(id: str) -> str:  # noqa: A002 - `id` is the word editors use in YAML
         """The whole page for one condition in data/conditions/."""
         condition = lookup(knowledge.conditions, id, "condition", "data/conditions/")
+        shown = {("condition", id)} | {("strategy", s) for s in condition.strategies}
+        if shown & knowledge.stale:
+            env.page.meta["kb_stale"] = True  # overrides/main.html says so, with a link to the English
         # The theme shows these for every page; for this one they come from the record.
         show_review_dates(env.page.meta, knowledge.review, condition.last_reviewed, condition.next_review)
         env.page.meta["description"] = condition.summary
@@ -111,7 +120,7 @@ def define_env(env: Any) -> None:
         """One printable page about a condition, from its record: docs/print/handouts/<id>.md."""
         condition = lookup(knowledge.conditions, id, "condition", "data/conditions/")
         show_review_dates(env.page.meta, knowledge.review, condition.last_reviewed, condition.next_review)
-        env.page.meta["description"] = f"{condition.title}: a one-page handout to print and share with the school team."
+        env.page.meta["description"] = f"{condition.title}: {words_for(language).handout_description}"
         # A printable copy must never compete in search with the page it comes from.
         env.page.meta["search"] = {"exclude": True}
         address = published_address(env.conf.get("site_url") or "", condition_page_path(id),
@@ -127,27 +136,27 @@ def define_env(env: Any) -> None:
     @env.macro
     def sample_letter() -> str:
         """The letter asking for an evaluation, from data/text/request-letter.md."""
-        return render_letter(shared_text(project, "request-letter"))
+        return render_letter(shared_text(project, "request-letter", language))
 
     @env.macro
     def meeting_checklist() -> str:
         """The IEP meeting checklist, from data/text/iep-checklist.md."""
-        return render_checklist(shared_text(project, "iep-checklist"))
+        return render_checklist(shared_text(project, "iep-checklist", language))
 
     @env.macro
     def print_hint() -> str:
         """The one line that tells a reader how to print the page (shown on screen only)."""
-        return render_print_hint()
+        return render_print_hint(knowledge)
 
     @env.macro
     def contact() -> str:
         """How to reach the organisation that publishes the site, from brand.yml."""
-        return render_contact(brand)
+        return render_contact(brand, words_for(language))
 
     @env.macro
     def local_help() -> str:
         """Places near the reader that help families, from brand.yml (nothing if none)."""
-        return render_local_help(brand.local_help)
+        return render_local_help(brand.local_help, words_for(language))
 
     @env.macro
     def condition_list() -> str:
@@ -190,7 +199,7 @@ def define_env(env: Any) -> None:
     def glossary() -> str:
         """Every term in data/glossary.yml, in A to Z order."""
         search.add_glossary(list(knowledge.glossary.values()), page_url(env.page))
-        return render_glossary(knowledge.glossary.values(), page_path(env.page))
+        return render_glossary(knowledge.glossary.values(), page_path(env.page), knowledge)
 
     @env.macro
     def cite(id: str) -> str:  # noqa: A002
@@ -203,8 +212,18 @@ def define_env(env: Any) -> None:
         show_front_matter_review_dates(page.meta, knowledge.review)
 
 
+def translation_lags(env: Any, path: str) -> bool:
+    """A page written by hand in another edition whose English has changed since it was translated."""
+    if edition_language(env.conf) == SOURCE_LANGUAGE or "translated_from" not in env.page.meta:
+        return False
+    english = Path(env.project_dir) / "docs" / path
+    return english.is_file() and str(env.page.meta["translated_from"]) != page_fingerprint(english.read_text(encoding="utf-8"))
+
+
 def on_pre_page_macros(env: Any) -> None:
     check_page(env)
+    if translation_lags(env, page_path(env.page)):
+        env.page.meta["kb_stale"] = True  # overrides/main.html says so, with a link to the English
     search = env.variables.get(SEARCH)
     if search is not None:
         path, url = page_path(env.page), page_url(env.page)
@@ -217,3 +236,5 @@ def on_post_build(env: Any) -> None:
     problems = finish_site(Path(env.conf["site_dir"]), env.conf.get("site_url"), env.variables.get(SEARCH))
     if problems:
         stop(problems)
+    if edition_language(env.conf) == SOURCE_LANGUAGE:  # after the English is finished, the others beside it
+        build_other_editions(Path(env.project_dir), Path(env.conf["site_dir"]))

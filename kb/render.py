@@ -13,6 +13,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 
+from kb.words import Words, words_for
 from kb.records import (
     Brand,
     ComparisonRow,
@@ -61,39 +62,43 @@ def sources_block(markdown: str) -> str:
     return f'<div class="kb-sources" markdown data-search-exclude>\n\n{markdown.strip()}\n\n</div>\n'
 
 
-def checked_on(day: dt.date) -> str:
+def words(knowledge: Knowledge) -> Words:
+    """The fixed words of the edition being built (kb/words.py)."""
+    return words_for(knowledge.language)
+
+
+def checked_on(day: dt.date, knowledge: Knowledge) -> str:
     """When a rule's wording was last held against the official text, dated as "Last reviewed" is."""
-    return f'Checked against the official text: <time datetime="{day.isoformat()}">{day.isoformat()}</time>.'
+    return f'{words(knowledge).checked_on}: <time datetime="{day.isoformat()}">{day.isoformat()}</time>.'
 
 
-def sources_line(ids: Iterable[str], knowledge: Knowledge, label: str = "Sources", checked: dt.date | None = None) -> str:
-    line = f"{label}: " + citations(knowledge.sources[i] for i in ids)
-    return sources_block(line + (f"\n\n{checked_on(checked)}" if checked else ""))
+def sources_line(ids: Iterable[str], knowledge: Knowledge, label: str | None = None,
+                 checked: dt.date | None = None) -> str:
+    line = f"{label or words(knowledge).sources}: " + citations(knowledge.sources[i] for i in ids)
+    return sources_block(line + (f"\n\n{checked_on(checked, knowledge)}" if checked else ""))
 
 
 def unique(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-# The two columns of the OT/PT table. On a phone each row becomes a card, and each cell shows
-# its column's name (data-label) above it, so the table never scrolls sideways.
-COMPARED = ("Occupational therapy (OT)", "Physical therapy (PT)")
-
-
+# The two columns of the OT/PT table (Words.compared). On a phone each row becomes a card, and
+# each cell shows its column's name (data-label) above it, so the table never scrolls sideways.
 def render_comparison_table(rows: Iterable[ComparisonRow], knowledge: Knowledge) -> str:
     """An HTML table, not a Markdown one: its cells need data-label for the phone layout."""
     rows = list(rows)
     text = functools.partial(html.escape, quote=True)
-    header = "".join(f'<th scope="col">{text(name)}</th>' for name in COMPARED)
+    compared = words(knowledge).compared
+    header = "".join(f'<th scope="col">{text(name)}</th>' for name in compared)
     body = "".join(
         f'<tr><th scope="row">{text(r.aspect)}</th>'
-        + "".join(f'<td data-label="{text(name)}">{text(value)}</td>' for name, value in zip(COMPARED, (r.ot, r.pt)))
+        + "".join(f'<td data-label="{text(name)}">{text(value)}</td>' for name, value in zip(compared, (r.ot, r.pt)))
         + "</tr>"
         for r in rows
     )
     table = (
         '<div class="kb-compare"><table>'
-        f'<thead><tr><th scope="col">Topic</th>{header}</tr></thead>'
+        f'<thead><tr><th scope="col">{text(words(knowledge).topic)}</th>{header}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )
     return table + "\n\n" + sources_line(unique(i for r in rows for i in r.sources), knowledge)
@@ -110,7 +115,7 @@ def render_strategy(strategy: Strategy, knowledge: Knowledge, condition_id: str 
     return (
         f"### {plain(strategy.name)} {{#{strategy.id}}}\n\n"
         f"{plain(strategy.what)}\n\n"
-        f"**What the research says: {plain(level.label)}.** {plain(rating.evidence_note)}\n\n"
+        f"**{plain(words(knowledge).research_says)}: {plain(level.label)}.** {plain(rating.evidence_note)}\n\n"
         + (sources_line(rating.sources, knowledge) if rating.sources else "")
     )
 
@@ -121,11 +126,9 @@ def bullet_list(items: Iterable[str]) -> str:
 
 # Every page opens with this box: what a parent should know first, in three lines at most.
 # Pages written by hand write the same admonition under their title (README, "Writing for parents").
-GLANCE = '!!! abstract kb-glance "At a glance"'
-
-
-def render_at_a_glance(lines: Iterable[str]) -> str:
-    return f"{GLANCE}\n\n" + "".join(f"    - {plain(line)}\n" for line in lines)
+def render_at_a_glance(lines: Iterable[str], knowledge: Knowledge) -> str:
+    title = words(knowledge).at_a_glance
+    return f'!!! abstract kb-glance "{title}"\n\n' + "".join(f"    - {plain(line)}\n" for line in lines)
 
 
 def render_condition_page(condition: Condition, knowledge: Knowledge, page: str, has_handout: bool = False) -> str:
@@ -134,29 +137,32 @@ def render_condition_page(condition: Condition, knowledge: Knowledge, page: str,
     names any that is missing), so a new condition never breaks the build. Its `summary`
     is the page's description for search engines and the list of conditions; the page itself
     opens with what a parent should know first."""
+    w = words(knowledge)
     parts = [
-        f"# {plain(condition.title)}\n\n{render_at_a_glance(condition.at_a_glance)}",
-        *([handout_link(condition, page)] if has_handout else []),
-        f"## What it can look like at school {{#at-school}}\n\n{bullet_list(condition.at_school)}",
-        f"## How OT can help {{#how-ot-helps}}\n\n{bullet_list(condition.how_ot_helps)}",
-        "## Strategies and what the research says {#strategies}\n\n"
+        f"# {plain(condition.title)}\n\n{render_at_a_glance(condition.at_a_glance, knowledge)}",
+        *([handout_link(condition, page, knowledge)] if has_handout else []),
+        f"## {w.at_school} {{#at-school}}\n\n{bullet_list(condition.at_school)}",
+        f"## {w.how_ot_helps} {{#how-ot-helps}}\n\n{bullet_list(condition.how_ot_helps)}",
+        f"## {w.strategies} {{#strategies}}\n\n"
         + "\n".join(render_strategy(knowledge.strategies[i], knowledge, condition.id) for i in condition.strategies),
-        f"## Example IEP goals {{#goals}}\n\n{bullet_list(condition.goals)}",
-        f"## Example accommodations {{#accommodations}}\n\n{bullet_list(condition.accommodations)}",
+        f"## {w.goals} {{#goals}}\n\n{bullet_list(condition.goals)}",
+        f"## {w.accommodations} {{#accommodations}}\n\n{bullet_list(condition.accommodations)}",
     ]
     if condition.questions:
-        parts.append(f"## Questions to ask the team {{#questions}}\n\n{bullet_list(condition.questions)}")
+        parts.append(f"## {w.questions} {{#questions}}\n\n{bullet_list(condition.questions)}")
     if condition.related:
         related = [knowledge.conditions[i] for i in condition.related]
-        parts.append("## Related pages {#related}\n\n" + render_condition_list(related, page))
+        parts.append(f"## {w.related} {{#related}}\n\n" + render_condition_list(related, page))
     if condition.sources:
-        parts.append("## Sources {#sources data-search-exclude=\"true\"}\n\n" + render_source_list(knowledge.sources[i] for i in condition.sources))
+        parts.append(f"## {w.sources_heading} {{#sources data-search-exclude=\"true\"}}\n\n"
+                     + render_source_list(knowledge.sources[i] for i in condition.sources))
     return "\n".join(parts)
 
 
-def handout_link(condition: Condition, page: str) -> str:
+def handout_link(condition: Condition, page: str, knowledge: Knowledge) -> str:
     # Left out of search: the same line on every condition page would only crowd the results.
-    return f"[Print a one-page handout]({page_link(page, handout_page_path(condition.id))})\n{{: data-search-exclude=\"true\" }}\n"
+    target = page_link(page, handout_page_path(condition.id))
+    return f"[{words(knowledge).print_handout}]({target})\n{{: data-search-exclude=\"true\" }}\n"
 
 
 def render_condition_list(conditions: Iterable[Condition], page: str) -> str:
@@ -168,20 +174,14 @@ def render_source_list(sources: Iterable[Source]) -> str:
                                     for s in sources))
 
 
-# Shown under a rule whose wording facts.md has not yet checked against the official text.
-NOT_SETTLED = ("We have not yet checked the exact words of this rule against the official text. "
-               "Read the rule at the link below, or ask your state's parent center.")
-FEDERAL_MINIMUM = ("Federal minimum, in calendar days: your state may set its own, "
-                   "and many states count school days.")
-
-
 def render_right(right: Right, knowledge: Knowledge) -> str:
     parts = [f"## {plain(right.title)} {{#{right.id}}}\n\n{plain(right.summary)}\n"]
     if right.details:
         parts.append(bullet_list(right.details))
-    if not right.settled:
-        parts.append(f'!!! note "Still being checked"\n    {plain(NOT_SETTLED)}\n')
-    parts.append(sources_line(right.sources, knowledge, label="The rule", checked=right.checked))
+    w = words(knowledge)
+    if not right.settled:  # a rule whose wording facts.md has not yet checked against the official text
+        parts.append(f'!!! note "{w.still_being_checked}"\n    {plain(w.not_settled)}\n')
+    parts.append(sources_line(right.sources, knowledge, label=w.the_rule, checked=right.checked))
     return "\n".join(parts)
 
 
@@ -199,34 +199,34 @@ def rules_of_state(step_id: str, state: str | None, knowledge: Knowledge) -> lis
 def render_state_rules(rules: Iterable[StateRule], knowledge: Knowledge) -> str:
     """'In Oregon: ...', each with the source that states it, on one line."""
     return "".join(
-        f"**In {plain(rule.state)}:** {plain(rule.rule)} ({citations(knowledge.sources[i] for i in rule.sources)})\n"
+        f"**{words(knowledge).in_state} {plain(rule.state)}:** {plain(rule.rule)} ({citations(knowledge.sources[i] for i in rule.sources)})\n"
         for rule in rules
     )
 
 
 def render_timeline(steps: Iterable[TimelineStep], knowledge: Knowledge, state: str | None = None) -> str:
-    parts = []
+    parts, w = [], words(knowledge)
     for number, step in enumerate(steps, start=1):
-        part = f"## Step {number}: {plain(step.title)} {{#{step.id}}}\n\n{bullet_list(step.what)}"
+        part = f"## {w.step} {number}: {plain(step.title)} {{#{step.id}}}\n\n{bullet_list(step.what)}"
         if step.deadline:
-            part += f"\n**Deadline: {plain(step.deadline)}** {FEDERAL_MINIMUM}\n"
+            part += f"\n**{w.deadline}: {plain(step.deadline)}** {w.federal_minimum}\n"
         if state_rules := render_state_rules(rules_of_state(step.id, state, knowledge), knowledge):
             part += "\n" + state_rules
         if step.sources:
-            part += "\n" + sources_line(step.sources, knowledge, label="The rule", checked=step.checked)
+            part += "\n" + sources_line(step.sources, knowledge, label=w.the_rule, checked=step.checked)
         parts.append(part)
     return "\n".join(parts)
 
 
 def render_iep_areas(areas: Iterable[IepArea], knowledge: Knowledge, page: str) -> str:
-    parts = []
+    parts, w = [], words(knowledge)
     for area in areas:
         part = (f"## {plain(area.title)} {{#{area.id}}}\n\n{plain(area.what)}\n\n"
-                f"For example:\n\n{bullet_list(area.examples)}\n"
-                f"**Sample goal:** {plain(area.sample_goal)}\n")
+                f"{w.for_example}:\n\n{bullet_list(area.examples)}\n"
+                f"**{w.sample_goal}:** {plain(area.sample_goal)}\n")
         if area.related:
             links = ", ".join(condition_link(knowledge.conditions[i], page) for i in area.related)
-            part += f"\nSee also: {links}.\n"
+            part += f"\n{w.see_also}: {links}.\n"
         parts.append(part)
     return "\n".join(parts)
 
@@ -235,7 +235,7 @@ def condition_link(condition: Condition, page: str) -> str:
     return f"[{plain(condition.title)}]({page_link(page, condition_page_path(condition.id))})"
 
 
-def render_glossary(terms: Iterable[GlossaryTerm], page: str) -> str:
+def render_glossary(terms: Iterable[GlossaryTerm], page: str, knowledge: Knowledge) -> str:
     parts = []
     for term in terms:
         part = f"## {plain(term.term)} {{#{term.id}}}\n\n"
@@ -244,7 +244,7 @@ def render_glossary(terms: Iterable[GlossaryTerm], page: str) -> str:
         part += plain(term.meaning) + "\n"
         if term.page:
             target, _, anchor = term.page.partition("#")
-            part += f"\n[More about {plain(term.term)}]({page_link(page, target)}{'#' + anchor if anchor else ''})\n"
+            part += f"\n[{words(knowledge).more_about} {plain(term.term)}]({page_link(page, target)}{'#' + anchor if anchor else ''})\n"
         parts.append(part)
     return "\n".join(parts)
 
@@ -256,8 +256,6 @@ def abbreviations(terms: Iterable[GlossaryTerm]) -> dict[str, str]:
 
 # --- Printable pages (docs/print/) -----------------------------------------------------------
 
-# The one line every printable page shows on screen (print.css leaves it off the paper).
-PRINT_HINT = "Use your browser's Print, or Share > Print on a phone."
 # A handout shows at most this many items of each list, the first ones: editors put the most
 # useful first, and the full page has them all. Five of each fit one Letter or A4 page.
 HANDOUT_LIMIT = 5
@@ -279,9 +277,9 @@ def published_address(site_url: str, md_path: str, directory_urls: bool = True) 
     return site_url.rstrip("/") + "/" + path
 
 
-def render_print_hint() -> str:
+def render_print_hint(knowledge: Knowledge) -> str:
     # An admonition with no title: a box on screen, with no CSS of its own.
-    return f'!!! tip kb-print-hint ""\n    {PRINT_HINT}\n'
+    return f'!!! tip kb-print-hint ""\n    {words(knowledge).print_hint}\n'
 
 
 def keep_line_breaks(markdown: str) -> str:
@@ -322,17 +320,18 @@ def render_condition_handout(condition: Condition, knowledge: Knowledge, page: s
     """One printed page about a condition: what OT does, the ratings and the questions, with
     the full page's address. Only the first `limit` items of each list: the rest is online."""
     strategies = [knowledge.strategies[i] for i in condition.strategies[:limit]]
+    w = words(knowledge)
     parts = [
         f"# {plain(condition.title)}\n\n{plain(condition.summary)}\n",
-        render_print_hint(),
-        f"## How OT can help {{#how-ot-helps}}\n\n{bullet_list(condition.how_ot_helps[:limit])}",
-        "## Strategies and what the research says {#strategies}\n\n"
+        render_print_hint(knowledge),
+        f"## {w.how_ot_helps} {{#how-ot-helps}}\n\n{bullet_list(condition.how_ot_helps[:limit])}",
+        f"## {w.strategies} {{#strategies}}\n\n"
         + "\n".join(render_strategy_rating(s, knowledge, condition.id) for s in strategies) + "\n",
     ]
     if condition.questions:
-        parts.append(f"## Questions to ask the team {{#questions}}\n\n{bullet_list(condition.questions[:limit])}")
+        parts.append(f"## {w.questions} {{#questions}}\n\n{bullet_list(condition.questions[:limit])}")
     full_page = page_link(page, condition_page_path(condition.id))
-    parts.append(f"More on the full page: [{plain(address)}]({full_page})\n")
+    parts.append(f"{words(knowledge).more_on_full_page}: [{plain(address)}]({full_page})\n")
     return "\n".join(parts)
 
 
@@ -352,26 +351,26 @@ def phone_link(phone: str) -> str:
     return f"[{plain(phone)}]({tel(phone)})"
 
 
-def render_contact(brand: Brand) -> str:
+def render_contact(brand: Brand, w: Words) -> str:
     """Who publishes the site and how to reach them; a pointer to the About page's mistake
     report when brand.yml gives no email or phone."""
-    lines = [f"This copy of the site is published by {plain(brand.organisation)}."]
+    lines = [f"{w.published_by} {plain(brand.organisation)}."]
     contact = brand.contact
     if contact and contact.email:
-        lines.append(f"Email: [{plain(contact.email)}](mailto:{contact.email})")
+        lines.append(f"{w.email}: [{plain(contact.email)}](mailto:{contact.email})")
     if contact and contact.phone:
-        lines.append(f"Phone: {phone_link(contact.phone)}")
+        lines.append(f"{w.phone}: {phone_link(contact.phone)}")
     if contact and contact.hours:
-        lines.append(f"We answer: {plain(contact.hours)}")
+        lines.append(f"{w.hours}: {plain(contact.hours)}")
     return "  \n".join(lines) + "\n"
 
 
-def render_local_help(places: Iterable[LocalHelp]) -> str:
+def render_local_help(places: Iterable[LocalHelp], w: Words) -> str:
     items = []
     for place in places:
         name = f"[{plain(place.name)}](<{place.link}>)" if place.link else f"**{plain(place.name)}**"
         details = [plain(place.about)] if place.about else []
         if place.phone:
-            details.append(f"Phone: {phone_link(place.phone)}")
+            details.append(f"{w.phone}: {phone_link(place.phone)}")
         items.append(f"- {name}" + (": " + " ".join(details) if details else ""))
-    return "Help near you:\n\n" + "\n".join(items) + "\n" if items else ""
+    return f"{w.help_near_you}:\n\n" + "\n".join(items) + "\n" if items else ""

@@ -1,0 +1,138 @@
+"""The fixed words that pages made from data/ show around the data: headings, labels, notices.
+One table per language; every edition has every word (a test checks the tables agree).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class Words:
+    # A condition's page, and its one-page handout
+    at_a_glance: str
+    at_school: str
+    how_ot_helps: str
+    strategies: str
+    goals: str
+    accommodations: str
+    questions: str
+    related: str
+    sources_heading: str
+    print_handout: str
+    handout_description: str  # "Autism: a one-page handout ..."
+    research_says: str  # "What the research says: Good evidence."
+    sources: str  # "Sources: ..."
+    more_on_full_page: str
+    print_hint: str
+    # Rights and the steps to an IEP
+    the_rule: str
+    checked_on: str  # "Checked against the official text: 2026-11-30."
+    still_being_checked: str
+    not_settled: str
+    step: str  # "Step 1: ..."
+    deadline: str
+    federal_minimum: str
+    in_state: str  # "In Oregon:"
+    # What OT works on; the OT/PT table
+    for_example: str
+    sample_goal: str
+    see_also: str
+    more_about: str  # "More about IEP"
+    topic: str
+    compared: tuple[str, str]
+    # The organisation
+    published_by: str
+    email: str
+    phone: str
+    hours: str
+    help_near_you: str
+
+
+ENGLISH = Words(
+    at_a_glance="At a glance",
+    at_school="What it can look like at school",
+    how_ot_helps="How OT can help",
+    strategies="Strategies and what the research says",
+    goals="Example IEP goals",
+    accommodations="Example accommodations",
+    questions="Questions to ask the team",
+    related="Related pages",
+    sources_heading="Sources",
+    print_handout="Print a one-page handout",
+    handout_description="a one-page handout to print and share with the school team.",
+    research_says="What the research says",
+    sources="Sources",
+    more_on_full_page="More on the full page",
+    print_hint="Use your browser's Print, or Share > Print on a phone.",
+    the_rule="The rule",
+    checked_on="Checked against the official text",
+    still_being_checked="Still being checked",
+    not_settled=("We have not yet checked the exact words of this rule against the official text. "
+                 "Read the rule at the link below, or ask your state's parent center."),
+    step="Step",
+    deadline="Deadline",
+    federal_minimum=("Federal minimum, in calendar days: your state may set its own, "
+                     "and many states count school days."),
+    in_state="In",
+    for_example="For example",
+    sample_goal="Sample goal",
+    see_also="See also",
+    more_about="More about",
+    topic="Topic",
+    compared=("Occupational therapy (OT)", "Physical therapy (PT)"),
+    published_by="This copy of the site is published by",
+    email="Email",
+    phone="Phone",
+    hours="We answer",
+    help_near_you="Help near you",
+)
+
+SPANISH = Words(
+    at_a_glance="De un vistazo",
+    at_school="Cómo se puede ver en la escuela",
+    how_ot_helps="Cómo puede ayudar la OT",
+    strategies="Estrategias y lo que dice la investigación",
+    goals="Ejemplos de metas del IEP",
+    accommodations="Ejemplos de adaptaciones",
+    questions="Preguntas para el equipo",
+    related="Páginas relacionadas",
+    sources_heading="Fuentes",
+    print_handout="Imprimir una hoja de una página",
+    handout_description="una hoja de una página para imprimir y compartir con el equipo de la escuela.",
+    research_says="Lo que dice la investigación",
+    sources="Fuentes",
+    more_on_full_page="Más en la página completa",
+    print_hint="Use la opción Imprimir de su navegador, o Compartir > Imprimir en un teléfono.",
+    the_rule="La regla",
+    checked_on="Revisado con el texto oficial",
+    still_being_checked="Todavía lo estamos revisando",
+    not_settled=("Todavía no hemos revisado las palabras exactas de esta regla con el texto oficial. "
+                 "Lea la regla en el enlace de abajo, o pregunte al centro de información para padres de su estado."),
+    step="Paso",
+    deadline="Plazo",
+    federal_minimum=("Mínimo federal, en días calendario: su estado puede fijar su propio plazo, "
+                     "y muchos estados cuentan días escolares."),
+    in_state="En",
+    for_example="Por ejemplo",
+    sample_goal="Meta de ejemplo",
+    see_also="Vea también",
+    more_about="Más sobre",
+    topic="Tema",
+    compared=("Terapia ocupacional (OT)", "Terapia física (PT)"),
+    published_by="Esta copia del sitio la publica",
+    email="Correo electrónico",
+    phone="Teléfono",
+    hours="Horario de atención",
+    help_near_you="Ayuda cerca de usted",
+)
+
+BY_LANGUAGE = {"en": ENGLISH, "es": SPANISH}
+
+
+def words_for(language: str) -> Words:
+    return BY_LANGUAGE.get(language, ENGLISH)
+
+
+def names() -> list[str]:
+    return [f.name for f in fields(Words)]
