@@ -2,11 +2,13 @@
 
     python3 dev.py serve      the site with live reload at http://127.0.0.1:8000
     python3 dev.py test       the whole test suite (extra words go to pytest)
-    python3 dev.py build      a strict build into site/ (--zensical: with Zensical, Material's successor)
+    python3 dev.py build      a strict build of both editions into site/ (Spanish in site/es/)
+    python3 dev.py stale      Spanish texts that lag behind their English, and how to mark them current (--zensical: with Zensical, Material's successor)
     python3 dev.py offline    ot-at-school-offline.zip: a copy of the site that opens from disk
     python3 dev.py bench      build cost for the real data and for 10x and 100x as much, each
                               page's first-view bytes, and Lighthouse scores for two pages
-    python3 dev.py grades     the reading grade of every page, hardest first (the limit is 8)
+    python3 dev.py grades     the reading grade of every page, hardest first (the limit is 8), and the
+                              Spanish edition's reading ease (60 or more)
     python3 dev.py review     every page's review dates, overdue first, and the file to edit to
                               mark each reviewed (--today YYYY-MM-DD to look ahead)
     python3 dev.py schemas    rewrite data/schemas/ after a change to kb/records.py
@@ -117,7 +119,8 @@ def zip_site(site: Path, target: Path) -> None:
 
 
 def belongs_in_offline_copy(path: Path) -> bool:
-    return path.as_posix() not in WEB_HOST_ONLY and path.suffix != ".map"
+    # By name: each edition (es/ too) has its own "not found" page and sitemap.
+    return path.name not in WEB_HOST_ONLY and path.suffix != ".map"
 
 
 def build_offline(python: Path) -> int:
@@ -145,8 +148,11 @@ def main(argv: list[str]) -> int:
         python = ensure_venv(TEST_REQUIREMENTS)
         return run(python, "-m", "zensical", "build", "--clean") or run(python, "-m", "kb.after_build", "site")
     if command == "build":
-        python = ensure_venv(SITE_REQUIREMENTS)
+        python = ensure_venv(SITE_REQUIREMENTS)  # both editions: the Spanish builds into site/es/ after
         return run(python, "-m", "mkdocs", "build", "--strict", *rest)
+    if command == "stale":
+        python = ensure_venv(SITE_REQUIREMENTS)
+        return run(python, "-c", "import sys, kb.translate; sys.exit(kb.translate.main(sys.argv[1:]))", *rest)
     if command == "offline":
         return build_offline(ensure_venv(SITE_REQUIREMENTS))
     if command == "test":
@@ -162,7 +168,8 @@ def main(argv: list[str]) -> int:
         python = ensure_venv(TEST_REQUIREMENTS)
         with tempfile.TemporaryDirectory() as out:
             return (run(python, "-m", "mkdocs", "build", "--strict", "-d", out)
-                    or run(python, "tools/readability.py", out, "-v"))
+                    or run(python, "tools/readability.py", out, "-v")
+                    or run(python, "tools/readability.py", f"{out}/es", "--spanish"))
     if command == "review":
         python = ensure_venv(SITE_REQUIREMENTS)
         return run(python, "-c", "import sys, kb.review; sys.exit(kb.review.main(sys.argv[1:]))", *rest)

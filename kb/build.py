@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import functools
 import logging
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 from kb.facts import FACTS_FILE
+from kb.translate import SOURCE_LANGUAGE, load_edition, translated
 from kb.load import DataError, Problem, load_brand, load_knowledge
 from kb.records import Brand, Knowledge
 from kb.render import condition_page_path, published_address
@@ -47,13 +50,33 @@ def load_once(data_dir: str, fingerprint: tuple) -> Knowledge:
     return knowledge
 
 
-def knowledge_for(project: Path) -> Knowledge:
+@functools.lru_cache(maxsize=4)
+def translated_once(data_dir: str, fingerprint: tuple, language: str) -> Knowledge:
+    """data/ in another edition's words (kb/translate.py); says what lags behind the English."""
+    english = load_once(data_dir, fingerprint)
+    edition = load_edition(english, Path(data_dir), language)
+    if edition.stale:
+        log.info("kb: %d %s texts lag behind the English; python3 dev.py stale lists them", len(edition.stale), language)
+    return translated(english, edition)
+
+
+def knowledge_for(project: Path, language: str = SOURCE_LANGUAGE) -> Knowledge:
+    """All of data/, checked, in the words of the edition being built."""
     data_dir = project / "data"
     try:
-        return load_once(str(data_dir), data_fingerprint(data_dir))
+        if language == SOURCE_LANGUAGE:
+            return load_once(str(data_dir), data_fingerprint(data_dir))
+        return translated_once(str(data_dir), data_fingerprint(data_dir), language)
     except DataError as error:
         stop(error.problems)
         raise  # unreachable: stop() raises
+
+
+def edition_language(config: Any) -> str:
+    """The language of the edition a configuration builds: mkdocs.yml English, mkdocs.es.yml Spanish."""
+    theme = config.get("theme") or {}
+    language = theme.get("language") if isinstance(theme, dict) else getattr(theme, "get", lambda *_: None)("language")
+    return language or SOURCE_LANGUAGE
 
 
 def brand_for(project: Path, docs_dir: Path) -> Brand:
@@ -62,7 +85,8 @@ def brand_for(project: Path, docs_dir: Path) -> Brand:
     except DataError as error:
         stop(error.problems)
         raise  # unreachable: stop() raises
-    if brand.logo and not (docs_dir / brand.logo).is_file():
+    # The logo lives in docs/, the English pages' folder; the other editions point up to it.
+    if brand.logo and not (project / "docs" / brand.logo).is_file():
         stop([Problem("brand.yml", f"docs/{brand.logo} does not exist; put the picture there or leave `logo` out",
                       record="brand", field="logo")])
     return brand
@@ -100,3 +124,28 @@ def page_url(page: Any) -> str:
     return getattr(page, "url", None) or published_address("", page_path(page)).lstrip("/")
 
 
+
+
+# The other editions, each with its configuration beside mkdocs.yml: built into a folder of the
+# English site named for its language, so one `mkdocs build` (or `mkdocs serve`) gives the whole
+# site as it is published, /es/ included.
+EDITIONS = {"es": "mkdocs.es.yml"}
+
+
+def build_other_editions(project: Path, site_dir: Path) -> None:
+    """Build each other edition into site_dir/<language>/, after the English; stop with its own
+    error lines if one fails. Zensical runs no step after a build: `dev.py build --zensical`
+    builds English only for now (README)."""
+    for language, config in EDITIONS.items():
+        if not (project / config).is_file():
+            log.info("kb: no %s, so no %s edition", config, language)
+            continue
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site_dir / language)],
+            cwd=project, capture_output=True, text=True,
+        )
+        if result.returncode:
+            lines = [line for line in (result.stderr + result.stdout).splitlines() if line.startswith("ERROR")]
+            stop([Problem(config, line.split("-", 1)[-1].strip()) for line in lines[:-1]]
+                 or [Problem(config, f"the {language} edition did not build")])
+        log.info("kb: the %s edition is in %s/", language, language)

@@ -52,6 +52,19 @@ def site_address(project: Path = PROJECT) -> str:
     return (brand.address if brand and brand.address else None) or PREVIEW_ADDRESS
 
 
+def edition_address(language: str, project: Path = PROJECT) -> str:
+    """The address of one language's edition: the site's own for English, below it for the rest
+    (/es/). No address stays no address: the copy that opens from disk has none."""
+    base = site_address(project)
+    return base if language == "en" or not base else base.rstrip("/") + f"/{language}/"
+
+
+def edition_logo(language: str, project: Path = PROJECT) -> str | None:
+    """brand.yml's logo as another edition reaches it: the picture is in docs/, one folder up."""
+    logo = brand_setting("logo", project)
+    return f"../{logo}" if logo and language != "en" else logo
+
+
 def brand_for_templates(project: Path = PROJECT) -> dict[str, Any] | None:
     """brand.yml as overrides/ reads it (config.extra.brand): contact, colours, state."""
     brand = current_brand(project)

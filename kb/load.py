@@ -257,8 +257,6 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> str:
 
 def record_label(kind: Kind, data: Any, position: int | None) -> str:
     ident = data.get("id") if isinstance(data, dict) else None
-    if ident is None and isinstance(data, dict) and kind.model is ComparisonRow:
-        ident = data.get("aspect")
     if ident is not None:
         return f"{kind.noun} '{ident}'"
     return f"{kind.noun} {position + 1}" if position is not None else kind.noun

@@ -22,6 +22,9 @@ BUILD_INPUTS = (
     "kb",
     # The project's checked list of facts: rules and numbers beside a citation must be in it.
     "tests/reference/facts.md",
+    # The Spanish edition: its configuration (the rest comes from mkdocs.yml) and its pages.
+    "mkdocs.es.yml",
+    "docs-es",
 )
 
 

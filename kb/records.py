@@ -199,6 +199,7 @@ class EvidenceLevel(Record):
 class ComparisonRow(Record):
     """One row of the table that sets occupational therapy beside physical therapy."""
 
+    id: Id = Field(description="A name for the row, so its translation can follow it, e.g. who-gives-it")
     aspect: Text
     ot: Text
     pt: Text
@@ -483,6 +484,10 @@ class Knowledge:
     state_rules: tuple[StateRule, ...] = ()
     iep_areas: dict[str, IepArea] = field(default_factory=dict)
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
+    # The edition these words are in, and which of its records' words lag behind the English
+    # (kb/translate.py): a page made from one of them says so.
+    language: str = "en"
+    stale: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def record_count(self) -> int:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+import spanish_readability
+
 # Lists of sources are references, not reading: journal titles would set the grade.
 NOT_READING = ".kb-sources, .headerlink, .kb-last-reviewed"
 SENTENCE_END = re.compile(r"[.!?:]\W*$")
@@ -79,15 +81,35 @@ def hardest_blocks(html: str, count: int = 5) -> list[tuple[float, str]]:
     return sorted(scored, reverse=True)[:count]
 
 
-def page_grades(site: Path) -> dict[str, float]:
+def ease(html: str) -> float:
+    """Fernández Huerta reading ease of a Spanish page (60 or more: 8th grade or easier; 70 or
+    more: 6th to 7th), over the same paragraphs and list items as the English grade."""
+    blocks = reading_blocks(html)
+    return spanish_readability.fernandez_huerta("\n".join(blocks)) if blocks else 100.0
+
+
+def page_eases(site: Path) -> dict[str, float]:
     return {
-        page.parent.relative_to(site).as_posix() + "/": grade(page.read_text(encoding="utf-8"))
+        page.parent.relative_to(site).as_posix() + "/": ease(page.read_text(encoding="utf-8"))
         for page in sorted(site.rglob("index.html"))
         if "assets" not in page.parts
     }
 
 
-if __name__ == "__main__":
+def page_grades(site: Path) -> dict[str, float]:
+    return {
+        page.parent.relative_to(site).as_posix() + "/": grade(page.read_text(encoding="utf-8"))
+        for page in sorted(site.rglob("index.html"))
+        if "assets" not in page.parts and page.relative_to(site).parts[0] != "es"  # es/: the Spanish edition
+    }
+
+
+if __name__ == "__main__" and "--spanish" in sys.argv:
+    site_dir = Path(sys.argv[1])
+    print("\nSpanish edition: Fernández Huerta reading ease (60 or more is 8th grade or easier; aim for 70):")
+    for url, value in sorted(page_eases(site_dir).items(), key=lambda kv: kv[1]):
+        print(f"{value:5.1f}  /es/{url.removeprefix('./')}")
+elif __name__ == "__main__":
     site_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
     grades = page_grades(site_dir)
     for url, value in sorted(grades.items(), key=lambda kv: -kv[1]):
