@@ -21,6 +21,7 @@ from browser import (DESKTOP, PHONE, SiteServer, Visit, chromium_missing_reason,
                      visit_in_one_tab)
 from published_links import real_pages
 
+from kb.build import EDITIONS
 from kb.project import PROJECT as ROOT, copy_project  # copies what a build reads (BUILD_INPUTS)
 
 
@@ -57,9 +58,10 @@ def replace_line(file: Path, key: str, new: str) -> None:
     file.write_text(changed, encoding="utf-8")
 
 
-def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(project: Path, out: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess[str]:
+    """One edition built as a newcomer would: mkdocs.yml the English, mkdocs.es.yml the Spanish."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(out)],
         cwd=project, env=quiet_env(), capture_output=True, text=True, timeout=300,
     )
 
@@ -84,9 +86,11 @@ class Site:
         return self._parsed[path]
 
     def pages(self) -> list[str]:
-        """Every page's address relative to the site, "" for the home page; redirects left out."""
+        """Every page of this edition, its address relative to the site, "" for the home page;
+        redirects and the other editions' folders (es/, which `spanish_site` reads) left out."""
         if self._pages is None:
-            self._pages = [page.lstrip("/") for page in real_pages(self.root)]
+            self._pages = [page.lstrip("/") for page in real_pages(self.root)
+                           if page.lstrip("/").split("/")[0] not in EDITIONS]
         return list(self._pages)
 
 
@@ -147,6 +151,12 @@ def rebrand_as_lakeside(project: Path) -> Path:
     (project / "docs/assets/lakeside.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="5"/></svg>')
     return project
+
+
+@pytest.fixture(scope="session")
+def spanish_site(site: Site) -> Site:
+    """The Spanish edition, as it is published below /es/: the build of the site writes it there."""
+    return Site(site.root / "es")
 
 
 @pytest.fixture(scope="session")

@@ -45,9 +45,12 @@ def test_the_sections_people_link_to_most_have_lasting_ids(site):
 
 
 def rename_page(project, old: str, new: str) -> None:
-    """Move a page as an editor would: the file, the menu and every link to it."""
-    (project / "docs" / old).rename(project / "docs" / new)
-    for file in [*project.joinpath("docs").rglob("*.md"), project / "docs/.nav.yml", *project.joinpath("data").rglob("*.yml")]:
+    """Move a page as an editor would, in both editions: the file, the menu and every link to it."""
+    files = [*project.joinpath("data").rglob("*.yml")]
+    for docs in ("docs", "docs-es"):
+        (project / docs / old).rename(project / docs / new)
+        files += [*project.joinpath(docs).rglob("*.md"), project / docs / ".nav.yml"]
+    for file in files:
         text = file.read_text()
         if old in text:
             file.write_text(text.replace(old, new))

@@ -1,0 +1,138 @@
+"""The Spanish edition: every page has its twin, each names its language and leads to the
+other, the words read easily, and no translation silently lags behind its English.
+
+Built once (conftest.spanish_site), from docs-es/ and data/es/, as it is published below /es/.
+"""
+
+from __future__ import annotations
+
+import statistics
+from urllib.parse import urljoin
+
+import pytest
+
+import readability
+from kb.load import load_knowledge
+from kb.translate import load_edition, page_fingerprint, stale_pages
+
+from conftest import ROOT, mkdocs_build, replace_line, text
+
+# Fernández Huerta: 60 or more reads at 8th grade or easier; 70 or more is the usual aim.
+MIN_EASE, MIN_MEDIAN_EASE = 60.0, 70.0
+BASE = "http://site.test/"
+
+
+def test_every_page_has_its_twin_in_the_other_language(site, spanish_site):
+    assert set(spanish_site.pages()) == set(site.pages())
+    assert len(site.pages()) > 30
+
+
+def test_each_page_says_its_language(site, spanish_site):
+    for edition, language, locale in ((site, "en", "en_US"), (spanish_site, "es", "es_US")):
+        for url in edition.pages():
+            page = edition.html(url)
+            assert page.html["lang"] == language, url
+            assert page.find("meta", property="og:locale")["content"] == locale, url
+
+
+def switch(edition, url):
+    return edition.html(url).select_one("article .kb-language a[hreflang]")
+
+
+def test_the_switch_leads_to_the_same_page_in_the_other_language_and_back(site, spanish_site):
+    for url in site.pages():
+        to_spanish, to_english = switch(site, url), switch(spanish_site, url)
+        assert (text(to_spanish), to_spanish["hreflang"], to_spanish["lang"]) == ("Español", "es", "es"), url
+        assert (text(to_english), to_english["hreflang"], to_english["lang"]) == ("English", "en", "en"), url
+        # The English page is at BASE + url; its Spanish twin at BASE + "es/" + url.
+        assert urljoin(BASE + url, to_spanish["href"]) == BASE + "es/" + url, url
+        assert urljoin(BASE + "es/" + url, to_english["href"]) == BASE + url, url
+
+
+def test_every_section_a_teacher_links_to_has_the_same_id_in_spanish(site, spanish_site):
+    missing = {}
+    for url in site.pages():
+        ids = {h["id"] for h in site.html(url).select("article h2[id], article h3[id]")}
+        spanish = {h["id"] for h in spanish_site.html(url).select("article h2[id], article h3[id]")}
+        if ids - spanish:
+            missing[url] = sorted(ids - spanish)
+    assert not missing, missing
+
+
+def test_every_spanish_page_reads_easily(spanish_site, capsys):
+    eases = readability.page_eases(spanish_site.root)
+    with capsys.disabled():
+        print("\nFernández Huerta reading ease per Spanish page (paragraphs and list items):")
+        for url, value in sorted(eases.items(), key=lambda kv: kv[1]):
+            print(f"  {value:5.1f}  /es/{url.removeprefix('./')}")
+    hard = {url: round(value, 1) for url, value in eases.items() if value < MIN_EASE}
+    assert not hard, f"Spanish pages below {MIN_EASE}: {hard}"
+    assert statistics.median(eases.values()) >= MIN_MEDIAN_EASE
+    assert len(eases) == len(spanish_site.pages())
+
+
+def test_the_ease_measure_tells_plain_from_hard_spanish():
+    plain = "<article><p>La OT ayuda a su hijo en la escuela. Es gratis.</p></article>"
+    hard = ("<article><p>La terapia ocupacional constituye un servicio relacionado de carácter "
+            "correctivo, complementario e individualizado para la participación educativa.</p></article>")
+    assert readability.ease(hard) < MIN_EASE < readability.ease(plain)
+
+
+def test_pages_made_from_data_are_in_spanish(spanish_site):
+    autism = text(spanish_site.html("conditions/autism/").select_one("article"))
+    for words in ("De un vistazo", "Cómo puede ayudar la OT", "Lo que dice la investigación"):
+        assert words in autism
+    rights = text(spanish_site.html("rights/").select_one("article"))
+    assert "Revisado con el texto oficial: 2026-11-30." in rights
+    assert "La regla:" in rights and "The rule" not in rights
+    tip = spanish_site.html("rights/").select_one("abbr")
+    assert tip is not None and "Individualizado" in spanish_site.html("conditions/autism/").select_one(
+        'abbr[title^="Programa"]')["title"]
+
+
+# --- No silent staleness -------------------------------------------------------------------------
+
+
+def test_no_right_step_or_rating_lags_behind_its_english():
+    edition = load_edition(load_knowledge(ROOT / "data"), ROOT / "data", "es")
+    legal = [str(s) for s in edition.stale if s.legal]
+    assert not legal, "translate these again, then python3 dev.py stale --mark-current FILE:\n" + "\n".join(legal)
+
+
+def test_a_changed_english_right_is_named_by_record_and_field(tmp_path):
+    from kb.project import copy_project
+
+    project = copy_project(tmp_path / "project")
+    rights = project / "data" / "rights.yml"
+    rights.write_text(rights.read_text(encoding="utf-8").replace(
+        "The services are paid for with public money", "The services are paid for with tax money"), encoding="utf-8")
+    edition = load_edition(load_knowledge(project / "data"), project / "data", "es")
+    named = [(s.noun, s.record, s.field, s.legal) for s in edition.stale]
+    assert named == [("right", "fape", "details", True)]
+    assert str(edition.stale[0]) == ("data/es/rights.yml: right 'fape', field 'details': "
+                                     "changed in English since it was translated")
+
+
+def test_a_changed_english_page_shows_a_notice_on_its_spanish_twin(tmp_path):
+    from kb.project import copy_project
+
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "what-is-ot.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    assert [s.record for s in stale_pages(project / "docs", project / "docs-es")] == ["what-is-ot.md"]
+    result = mkdocs_build(project, tmp_path / "es", "mkdocs.es.yml")
+    assert result.returncode == 0, result.stderr[-3000:]
+    from conftest import Site
+
+    es = Site(tmp_path / "es")
+    notice = es.html("what-is-ot/").select_one("article .kb-stale")
+    assert notice is not None and "cambió" in text(notice)
+    assert es.html("about/").select_one("article .kb-stale") is None
+    assert not [s for s in stale_pages(ROOT / "docs", ROOT / "docs-es")], "python3 dev.py stale lists them"
+
+
+def test_every_page_written_by_hand_records_the_english_it_was_translated_from():
+    for twin in sorted((ROOT / "docs-es").rglob("*.md")):
+        english = (ROOT / "docs" / twin.relative_to(ROOT / "docs-es")).read_text(encoding="utf-8")
+        if english.startswith("---"):
+            assert f'translated_from: "{page_fingerprint(english)}"' in twin.read_text(encoding="utf-8"), twin
