@@ -9,13 +9,12 @@ from __future__ import annotations
 import statistics
 from urllib.parse import urljoin
 
-import pytest
 
 import readability
 from kb.load import load_knowledge
 from kb.translate import load_edition, page_fingerprint, stale_pages
 
-from conftest import ROOT, mkdocs_build, replace_line, text
+from conftest import ROOT, Site, copy_project, mkdocs_build, text
 
 # Fernández Huerta: 60 or more reads at 8th grade or easier; 70 or more is the usual aim.
 MIN_EASE, MIN_MEDIAN_EASE = 60.0, 70.0
@@ -85,9 +84,8 @@ def test_pages_made_from_data_are_in_spanish(spanish_site):
     rights = text(spanish_site.html("rights/").select_one("article"))
     assert "Revisado con el texto oficial: 2026-11-30." in rights
     assert "La regla:" in rights and "The rule" not in rights
-    tip = spanish_site.html("rights/").select_one("abbr")
-    assert tip is not None and "Individualizado" in spanish_site.html("conditions/autism/").select_one(
-        'abbr[title^="Programa"]')["title"]
+    tips = {a.get_text(): a["title"] for a in spanish_site.html("conditions/autism/").select("article abbr[title]")}
+    assert tips.get("IEP") == "Programa de Educación Individualizado"  # the glossary's tooltips, in Spanish
 
 
 # --- No silent staleness -------------------------------------------------------------------------
@@ -100,8 +98,6 @@ def test_no_right_step_or_rating_lags_behind_its_english():
 
 
 def test_a_changed_english_right_is_named_by_record_and_field(tmp_path):
-    from kb.project import copy_project
-
     project = copy_project(tmp_path / "project")
     rights = project / "data" / "rights.yml"
     rights.write_text(rights.read_text(encoding="utf-8").replace(
@@ -114,16 +110,12 @@ def test_a_changed_english_right_is_named_by_record_and_field(tmp_path):
 
 
 def test_a_changed_english_page_shows_a_notice_on_its_spanish_twin(tmp_path):
-    from kb.project import copy_project
-
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "what-is-ot.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     assert [s.record for s in stale_pages(project / "docs", project / "docs-es")] == ["what-is-ot.md"]
     result = mkdocs_build(project, tmp_path / "es", "mkdocs.es.yml")
     assert result.returncode == 0, result.stderr[-3000:]
-    from conftest import Site
-
     es = Site(tmp_path / "es")
     notice = es.html("what-is-ot/").select_one("article .kb-stale")
     assert notice is not None and "cambió" in text(notice)
