@@ -208,17 +208,23 @@ NARROWEST = {"width": 320, "height": 640}  # WCAG 1.4.10: content reflows at 320
 
 
 @pytest.fixture(scope="session")
-def phone_walk(site, server, browser) -> dict[str, Visit]:
+def both_editions(site, spanish_site) -> list[str]:
+    """Every page a reader can open, English and Spanish (below es/), as the site serves them."""
+    return [*site.pages(), *(f"es/{url}" for url in spanish_site.pages())]
+
+
+@pytest.fixture(scope="session")
+def phone_walk(both_editions, server, browser) -> dict[str, Visit]:
     # A first visit to each page, in a new tab with an empty cache: its downloads are the first view.
     axe = Axe()
-    return {url: visit(browser, server, url, PHONE, axe) for url in site.pages()}
+    return {url: visit(browser, server, url, PHONE, axe) for url in both_editions}
 
 
 @pytest.fixture(scope="session")
-def desktop_walk(site, server, browser) -> dict[str, Visit]:
-    return visit_in_one_tab(browser, server, site.pages(), DESKTOP, Axe())
+def desktop_walk(both_editions, server, browser) -> dict[str, Visit]:
+    return visit_in_one_tab(browser, server, both_editions, DESKTOP, Axe())
 
 
 @pytest.fixture(scope="session")
-def narrowest_walk(site, server, browser) -> dict[str, Visit]:
-    return visit_in_one_tab(browser, server, site.pages(), NARROWEST)
+def narrowest_walk(both_editions, server, browser) -> dict[str, Visit]:
+    return visit_in_one_tab(browser, server, both_editions, NARROWEST)
