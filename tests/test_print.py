@@ -191,6 +191,19 @@ def test_each_printable_fits_one_sheet_of_letter_and_of_a4(desktop, server, site
         assert "Use your browser's Print" not in sheets[0]  # the hint is for the screen only
 
 
+@pytest.mark.parametrize("url", PRINTABLE_URLS)
+def test_each_spanish_printable_fits_one_sheet_of_letter_and_of_a4(desktop, server, spanish_site, url):
+    """The Spanish letter, checklist and handouts run longer than the English: one sheet still."""
+    page = desktop
+    page.goto(server.url + "es/" + url)
+    title = text(spanish_site.html(url).select_one("article h1"))
+    for size in PAPER_SIZES:
+        sheets = pdf_pages(page.pdf(format=size))
+        assert len(sheets) == 1, f"/es/{url} prints on {len(sheets)} {size} pages; it must fit one"
+        assert squeeze(title) in squeeze(sheets[0]) and "Última revisión" in sheets[0], f"/es/{url} on {size}"
+        assert "Use la opción Imprimir" not in sheets[0]  # the hint is for the screen only
+
+
 def test_the_page_count_sees_a_long_page_run_over(desktop, server):
     page = desktop
     page.goto(server.url + "glossary/")
