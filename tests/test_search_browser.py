@@ -39,6 +39,11 @@ def open_search(page) -> None:
     page.wait_for_selector(".md-search__input", state="visible")
 
 
+# What the result line says once results are in, in each edition (Material's words, and ours
+# for no match): "3 matching documents", "3 documentos encontrados".
+SETTLED = ("matching", "No page", "encontrado", "Ninguna página")
+
+
 def search(page, query: str) -> list[str]:
     """Type the query as a person does, and read the page titles once the list stops changing."""
     page.fill(".md-search__input", "")
@@ -50,7 +55,7 @@ def search(page, query: str) -> list[str]:
         titles = page.eval_on_selector_all(
             ".md-search-result__item > .md-search-result__link h1", "els => els.map(e => e.innerText.trim())"
         )
-        if ("matching" in meta or "No page" in meta) and titles == last:
+        if any(done in meta for done in SETTLED) and titles == last:
             return titles
         last = titles
         page.wait_for_timeout(250)
@@ -98,4 +103,16 @@ def test_no_match_says_what_to_try_and_where_to_go(phone, server):
     assert links["glossary"].endswith("/glossary/")
     help_line.locator("a", has_text="glossary").tap()
     page.wait_for_url("**/glossary/")
+    assert not errors
+
+
+def test_in_spanish_no_match_says_what_to_try_in_spanish(phone, server):
+    page, errors = phone
+    page.goto(server.url + "es/")
+    open_search(page)
+    search(page, "zxqv")
+    assert "Pruebe una o dos palabras sencillas" in page.inner_text(".md-search-result__meta")
+    links = {a.inner_text(): a.get_attribute("href") for a in page.locator(".kb-search-help a").all()}
+    assert links["Vea todos los temas"].endswith("/es/#all-topics")
+    assert links["glosario"].endswith("/es/glossary/")
     assert not errors

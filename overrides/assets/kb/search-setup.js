@@ -6,11 +6,19 @@
   var element = document.getElementById("__config")
   if (!element) return
   var config = JSON.parse(element.textContent)
+  // The words this script adds, in the page's language (the Spanish edition is <html lang="es">).
+  var words = {
+    en: {none: "No page matches these words. Try one or two simple words, like \u201cpencil\u201d or \u201clunch\u201d.",
+         notFinding: "Not finding it? ", everyTopic: "See every topic", orGlossary: ", or look up a word in the ",
+         glossary: "glossary"},
+    es: {none: "Ninguna p\u00e1gina tiene estas palabras. Pruebe una o dos palabras sencillas, como \u201cl\u00e1piz\u201d o \u201calmuerzo\u201d.",
+         notFinding: "\u00bfNo lo encuentra? ", everyTopic: "Vea todos los temas", orGlossary: ", o busque una palabra en el ",
+         glossary: "glosario"}
+  }[document.documentElement.lang === "es" ? "es" : "en"]
   var worker = new URL("search-worker.js", document.currentScript.src)
   worker.searchParams.set("engine", new URL(config.search, document.baseURI).href)
   config.search = worker.href
-  config.translations["search.result.none"] =
-    "No page matches these words. Try one or two simple words, like \u201cpencil\u201d or \u201clunch\u201d."
+  config.translations["search.result.none"] = words.none
   element.textContent = JSON.stringify(config)
 
   // The index is the heaviest file of a first visit (about 35 KB gzipped, a third of it).
@@ -47,10 +55,10 @@
     var base = new URL(config.base.replace(/\/?$/, "/"), document.baseURI)
     var help = document.createElement("p")
     help.className = "kb-search-help"
-    help.append("Not finding it? ")
-    help.append(link("See every topic", new URL("#all-topics", base)))
-    help.append(", or look up a word in the ")
-    help.append(link("glossary", new URL("glossary/", base)))
+    help.append(words.notFinding)
+    help.append(link(words.everyTopic, new URL("#all-topics", base)))
+    help.append(words.orGlossary)
+    help.append(link(words.glossary, new URL("glossary/", base)))
     help.append(".")
     results.append(help)
   })

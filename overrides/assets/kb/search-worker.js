@@ -17,6 +17,17 @@ const QUERY = 2
 const here = self.document && document.currentScript ? document.currentScript.src : self.location.href
 const engine = new URL(here).searchParams.get("engine")
 
+// Material's worker loads lunr's language files (Spanish: the stemmer support and lunr.es) from
+// "../lunr/" beside itself, but it runs from this file's folder: send those requests to its own.
+const ownImport = self.importScripts.bind(self)
+const ours = new URL("../lunr/", here).href
+const materials = new URL("../lunr/", engine).href
+function beside(url) {  // Material asks for "../lunr/min/lunr.es.min.js", relative to this file
+  const absolute = new URL(url, here).href
+  return absolute.startsWith(ours) ? materials + absolute.slice(ours.length) : url
+}
+self.importScripts = (...urls) => ownImport(...urls.map(beside))
+
 // Material's worker registers its message handler with addEventListener: keep it, and call it
 // ourselves with the changed query.
 const handlers = []
@@ -28,7 +39,7 @@ self.addEventListener = (type, handler, ...options) =>
 // importScripts returns at once in a worker, and a promise in iframe-worker.js.
 let ready = null
 function loadEngine() {
-  if (!ready) ready = Promise.resolve(importScripts(engine))
+  if (!ready) ready = Promise.resolve(self.importScripts(engine))
   return ready
 }
 
