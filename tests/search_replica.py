@@ -5,8 +5,11 @@ src/templates/assets/javascripts/integrations/search/). lunr.py is a faithful po
 so this module only has to copy what Material changes, and the one change this site makes:
 
 - the site's worker (overrides/assets/kb/search-worker.js) first leaves out little words
-  ("a", "to", "can", single letters), which Material's trailing `*` would otherwise match with
-  every word that starts with them, and makes a two-letter word ("ot") match only itself;
+  ("a", "to", "can", single letters; in Spanish "de", "la", "no"), which Material's trailing
+  `*` would otherwise match with every word that starts with them, and makes a two-letter word
+  ("ot") match only itself;
+- the language: an index whose config names one other language ("es") filters lunr-languages'
+  stop words for it, read from the very file Material's worker loads (lunr.es.min.js);
 - the tokenizer: markup is skipped, text is split with the index's `separator`, then lower-cased;
 - the pipeline: only the steps named in the index's config are kept (no stemmer by default);
 - the query: every word is split with the same separator and gets a trailing `*`;
@@ -30,11 +33,24 @@ from lunr.query import QueryPresence
 from lunr.query_lexer import QueryLexer
 from lunr.query_parser import QueryParser
 from lunr.stemmer import stemmer
-from lunr.stop_word_filter import stop_word_filter
+from lunr.stop_word_filter import generate_stop_word_filter, stop_word_filter
 from lunr.trimmer import trimmer
+
+import material
 
 PIPELINE = {"trimmer": trimmer, "stopWordFilter": stop_word_filter, "stemmer": stemmer}
 MARKUP = re.compile(r"<[^>]*>")
+LUNR_LANGUAGES = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+
+
+def stop_words_of(language: str):
+    """lunr's stop word filter for the index's language: English's is lunr's own; another's is
+    the list in lunr-languages' file for it, as Material ships it."""
+    if language == "en":
+        return stop_word_filter
+    script = (LUNR_LANGUAGES / f"lunr.{language}.min.js").read_text(encoding="utf-8")
+    words = re.search(r'stopWordFilter=\w+\.generateStopWordFilter\("([^"]*)"', script).group(1)
+    return generate_stop_word_filter(words.split(), language)
 
 
 @dataclass(frozen=True)
@@ -71,9 +87,10 @@ def tokens(value: str | list[str] | None, separator: re.Pattern) -> list[str]:
 SEARCH_SYNTAX = re.compile(r'^[+\-"]|"$|[:~^*]')
 
 
-def prepare_query(query: str, separator: re.Pattern) -> str:
-    """The site's worker (`prepare`): split at punctuation, leave out lunr's stop words and single
-    letters unless nothing else is left, and mark two-letter words `^1` so they get no `*`."""
+def prepare_query(query: str, separator: re.Pattern, is_stop_word=stop_word_filter) -> str:
+    """The site's worker (`prepare`): split at punctuation, leave out the language's stop words
+    and single letters unless nothing else is left, and mark two-letter words `^1` so they get
+    no `*`."""
     words = [
         piece
         for word in query.split()
@@ -82,7 +99,7 @@ def prepare_query(query: str, separator: re.Pattern) -> str:
     kept = [
         word for word in words
         if SEARCH_SYNTAX.search(word)
-        or (not re.fullmatch(r"[a-z]", word, re.I) and stop_word_filter(word.lower()) is not None)
+        or (not re.fullmatch(r"[a-z]", word, re.I) and is_stop_word(word.lower()) is not None)
     ]
     if not kept:
         return query
@@ -122,13 +139,18 @@ class Replica:
         self.config = data["config"]
         self.docs = {doc["location"]: doc for doc in data["docs"]}
         self.separator = re.compile(self.config["separator"])
+        languages = self.config["lang"]
+        # Material loads one other language's pipeline in place of English's; more than one
+        # (lunr.multiLanguage) this replica does not copy.
+        assert len(languages) == 1, f"the replica reads one language's index, not {languages}"
+        self.stop_word_filter = stop_words_of(languages[0])
 
     @cached_property
     def index(self):
         builder = Builder()
         builder.b(0)
         for name in self.config["pipeline"]:
-            builder.pipeline.add(PIPELINE[name])
+            builder.pipeline.add(self.stop_word_filter if name == "stopWordFilter" else PIPELINE[name])
         builder.ref("location")
         for name, spec in self.config["fields"].items():
             # Pre-split tokens: lunr.py wraps each list item as one token, as lunr.js does.
@@ -143,7 +165,7 @@ class Replica:
 
     def search(self, query: str) -> list[Page]:
         """The pages in the order the search box lists them."""
-        transformed = transform(prepare_query(query, self.separator), self.separator)
+        transformed = transform(prepare_query(query, self.separator, self.stop_word_filter), self.separator)
         if not transformed:
             return []
         clauses = self.clauses(transformed)
@@ -184,6 +206,7 @@ class Replica:
                     result[clause] = True
                     open_clauses.remove(clause)
         for clause in open_clauses:
+            # lunr's own (English) filter in every language: Material calls lunr.stopWordFilter.
             if stop_word_filter(clause) is not None:
                 result[clause] = False
         return result

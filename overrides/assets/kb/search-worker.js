@@ -1,9 +1,10 @@
 /* The site's search worker: Material's own, with the query prepared first (see `prepare`).
  *
  * Material adds a `*` to every word typed, so "a" in "can't hold a pencil" matches every word
- * that starts with "a" and buries the page about pencils. Here, little words (lunr's English
- * stop words: "a", "to", "can", "my", ..., and single letters like the "c" of "part c") are
- * left out of the query before Material reads it, unless the query has nothing else.
+ * that starts with "a" and buries the page about pencils. Here, little words (the stop words of
+ * the index's language, lunr's: "a", "to", "can", "my", ... in English, "de", "la", "mi", "no",
+ * ... in Spanish, and single letters like the "c" of "part c") are left out of the query before
+ * Material reads it, unless the query has nothing else.
  * Material supports a custom worker in its configuration; search-setup.js points it here and
  * passes Material's worker as ?engine=.
  * tests/search_replica.py does the same in Python (prepare_query); keep the two alike.
@@ -44,6 +45,7 @@ function loadEngine() {
 }
 
 let separator = /[\s\-]+/
+let language = "en"  // the index's, from its config: the stop words are that language's
 const SYNTAX = /^[+\-"]|"$|[:~^*]/  // search syntax (+must -not "both" field: ~fuzzy): Material's to read
 
 // The query as Material should see it: split at punctuation as the index is; little words
@@ -51,19 +53,22 @@ const SYNTAX = /^[+\-"]|"$|[:~^*]/  // search syntax (+must -not "both" field: ~
 // leaves a word ending in ^1 (a boost of 1: no change) without its `*`, so "ot" no longer
 // matches "ota" and "otr" and sends every question about OT to the page on assistants.
 function prepare(query) {
-  if (!self.lunr || !self.lunr.stopWordFilter) return query  // not Material's lunr worker (Zensical): leave it be
+  const lunr = self.lunr
+  const isStopWord = lunr && (language === "en" ? lunr : lunr[language] || {}).stopWordFilter
+  if (!isStopWord) return query  // not Material's lunr worker (Zensical): leave it be
   const words = query.trim().split(/\s+/).flatMap(word =>
     SYNTAX.test(word) ? [word] : word.split(separator).filter(Boolean))
   const kept = words.filter(word =>
-    SYNTAX.test(word) || (!/^[a-z]$/i.test(word) && self.lunr.stopWordFilter(word.toLowerCase())))
+    SYNTAX.test(word) || (!/^[a-z]$/i.test(word) && isStopWord(word.toLowerCase())))
   if (!kept.length) return query
   return kept.map(word => /^[a-z0-9]{2}$/i.test(word) ? `${word}^1` : word).join(" ")
 }
 
 listen("message", event => {
   let message = event.data
-  if (message && message.type === SETUP && message.data?.config?.separator)
-    separator = new RegExp(message.data.config.separator)
+  const config = message && message.type === SETUP && message.data?.config
+  if (config?.separator) separator = new RegExp(config.separator)
+  if (config?.lang?.length === 1) language = config.lang[0]
   loadEngine().then(() => {  // prepare() needs the engine's lunr, which may load late from disk
     if (message && message.type === QUERY && typeof message.data === "string")
       message = { ...message, data: prepare(message.data) }
