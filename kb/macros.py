@@ -90,7 +90,7 @@ def define_env(env: Any) -> None:
     ABBREVIATIONS.use(knowledge)  # the glossary's tooltips, for every page of this build
     docs_dir = project / env.conf.get("docs_dir", "docs")
     # Only checked here: kb/config.py put brand.yml's settings in the configuration already.
-    brand = brand_for(project, docs_dir)
+    brand = brand_for(project, docs_dir).in_language(language)  # /es/: brand.yml's Spanish words
     missing = missing_condition_pages(knowledge, docs_dir) + missing_glossary_pages(knowledge, docs_dir)
     if missing:
         stop(missing)
