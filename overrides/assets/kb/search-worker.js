@@ -20,12 +20,15 @@ const engine = new URL(here).searchParams.get("engine")
 
 // Material's worker loads lunr's language files (Spanish: the stemmer support and lunr.es) from
 // "../lunr/" beside itself, but it runs from this file's folder: send those requests to its own.
+// From disk (iframe-worker.js), Material names the folder from its frame's first script, this
+// file, cut at "/worker": no cut in this file's name, so it asks for "<this file's address>/lunr/".
 const ownImport = self.importScripts.bind(self)
-const ours = new URL("../lunr/", here).href
+const ours = [new URL("../lunr/", here).href, here.split("/worker")[0] + "/lunr/"]
 const materials = new URL("../lunr/", engine).href
 function beside(url) {  // Material asks for "../lunr/min/lunr.es.min.js", relative to this file
   const absolute = new URL(url, here).href
-  return absolute.startsWith(ours) ? materials + absolute.slice(ours.length) : url
+  const prefix = ours.find(folder => absolute.startsWith(folder))
+  return prefix ? materials + absolute.slice(prefix.length) : url
 }
 self.importScripts = (...urls) => ownImport(...urls.map(beside))
 
