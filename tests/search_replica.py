@@ -7,7 +7,8 @@ so this module only has to copy what Material changes, and the one change this s
 - the site's worker (overrides/assets/kb/search-worker.js) first leaves out little words
   ("a", "to", "can", single letters; in Spanish "de", "la", "no"), which Material's trailing
   `*` would otherwise match with every word that starts with them, and makes a two-letter word
-  ("ot") match only itself;
+  ("ot") match only itself, and searches a word that no word of the index begins with one letter
+  off (two from eight letters: lunr's fuzzy `~`), as a typing slip;
 - the language: an index whose config names one other language ("es") filters lunr-languages'
   stop words for it, read from the very file Material's worker loads (lunr.es.min.js);
 - the tokenizer: markup is skipped, text is split with the index's `separator`, then lower-cased;
@@ -87,10 +88,31 @@ def tokens(value: str | list[str] | None, separator: re.Pattern) -> list[str]:
 SEARCH_SYNTAX = re.compile(r'^[+\-"]|"$|[:~^*]')
 
 
-def prepare_query(query: str, separator: re.Pattern, is_stop_word=stop_word_filter) -> str:
+def index_words(docs, fields, separator: re.Pattern) -> list[str]:
+    """The worker's `wordsOf`: every word of every field, tags left out, split, lower-cased."""
+    words = dict.fromkeys(
+        word.lower()
+        for doc in docs for field in fields
+        for text in (doc.get(field) if isinstance(doc.get(field), list) else [doc.get(field)] if doc.get(field) else [])
+        for word in split(MARKUP.sub(" ", str(text)), separator)
+    )
+    return list(words)
+
+
+def mended(word: str, vocabulary: list[str]) -> str:
+    """The worker's `mended`: a typing slip, four letters or more and the beginning of no word of
+    the index, is searched one letter off (two from eight letters)."""
+    typed = word.lower()
+    if SEARCH_SYNTAX.search(word) or len(typed) < 4 or any(known.startswith(typed) for known in vocabulary):
+        return word
+    return f"{word}~{2 if len(typed) >= 8 else 1}"
+
+
+def prepare_query(query: str, separator: re.Pattern, is_stop_word=stop_word_filter,
+                  vocabulary: list[str] | None = None) -> str:
     """The site's worker (`prepare`): split at punctuation, leave out the language's stop words
-    and single letters unless nothing else is left, and mark two-letter words `^1` so they get
-    no `*`."""
+    and single letters unless nothing else is left, mark two-letter words `^1` so they get
+    no `*`, and search a typing slip one or two letters off."""
     words = [
         piece
         for word in query.split()
@@ -103,7 +125,8 @@ def prepare_query(query: str, separator: re.Pattern, is_stop_word=stop_word_filt
     ]
     if not kept:
         return query
-    return " ".join(f"{w}^1" if re.fullmatch(r"[a-z0-9]{2}", w, re.I) else w for w in kept)
+    return " ".join(f"{w}^1" if re.fullmatch(r"[a-z0-9]{2}", w, re.I) else mended(w, vocabulary or [])
+                    for w in kept)
 
 
 def transform(query: str, separator: re.Pattern) -> str:
@@ -144,6 +167,7 @@ class Replica:
         # (lunr.multiLanguage) this replica does not copy.
         assert len(languages) == 1, f"the replica reads one language's index, not {languages}"
         self.stop_word_filter = stop_words_of(languages[0])
+        self.vocabulary = index_words(data["docs"], list(self.config["fields"]), self.separator)
 
     @cached_property
     def index(self):
@@ -165,7 +189,8 @@ class Replica:
 
     def search(self, query: str) -> list[Page]:
         """The pages in the order the search box lists them."""
-        transformed = transform(prepare_query(query, self.separator, self.stop_word_filter), self.separator)
+        prepared = prepare_query(query, self.separator, self.stop_word_filter, self.vocabulary)
+        transformed = transform(prepared, self.separator)
         if not transformed:
             return []
         clauses = self.clauses(transformed)
