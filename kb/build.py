@@ -95,7 +95,7 @@ def brand_for(project: Path, docs_dir: Path) -> Brand:
 def missing_condition_pages(knowledge: Knowledge, docs_dir: Path) -> list[Problem]:
     return [
         Problem(
-            f"docs/{condition_page_path(c.id)}",
+            f"{docs_dir.name}/{condition_page_path(c.id)}",  # docs/ or the Spanish docs-es/
             f"is missing: condition '{c.id}' in data/conditions/ needs a page; create it with "
             f'the one line {{{{ condition_page("{c.id}") }}}}',
         )
@@ -106,7 +106,8 @@ def missing_condition_pages(knowledge: Knowledge, docs_dir: Path) -> list[Proble
 
 def missing_glossary_pages(knowledge: Knowledge, docs_dir: Path) -> list[Problem]:
     return [
-        Problem("data/glossary.yml", f"docs/{t.page.split('#')[0]} does not exist; name a page in docs/",
+        Problem("data/glossary.yml", f"{docs_dir.name}/{t.page.split('#')[0]} does not exist; "
+                f"name a page in {docs_dir.name}/",
                 record=f"term '{t.term}'", field="page")
         for t in knowledge.glossary.values()
         if t.page and not (docs_dir / t.page.split("#")[0]).is_file()
