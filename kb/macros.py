@@ -52,7 +52,7 @@ from kb.render import (
 )
 from kb.review import show_front_matter_review_dates, show_review_dates
 from kb.search import SearchWords
-from kb.translate import SOURCE_LANGUAGE, page_fingerprint
+from kb.translate import SOURCE_LANGUAGE, page_fingerprint, stale_text, without_front_matter
 from kb.words import words_for
 
 
@@ -72,7 +72,8 @@ def shared_text(project: Path, name: str, language: str = "en") -> str:
     if not file.is_file():
         known = ", ".join(sorted(p.stem for p in folder.glob("*.md") if p.stem != "README"))
         raise PageError(f"there is no data/text/{name}.md (known: {known})")
-    return file.read_text(encoding="utf-8")
+    # A translation's front matter records the English it was made from (kb/translate.py): not for readers.
+    return without_front_matter(file.read_text(encoding="utf-8"))
 
 
 def lookup(records: dict[str, Any], key: str, noun: str, where: str) -> Any:
@@ -133,14 +134,20 @@ def define_env(env: Any) -> None:
         ready = [c for c in knowledge.conditions.values() if (docs_dir / handout_page_path(c.id)).is_file()]
         return render_handout_list(ready, page_path(env.page))
 
+    def note_stale_text(name: str) -> None:
+        if language != SOURCE_LANGUAGE and stale_text(project / "data", language, f"{name}.md"):
+            env.page.meta["kb_stale"] = True  # overrides/main.html says so, with a link to the English
+
     @env.macro
     def sample_letter() -> str:
         """The letter asking for an evaluation, from data/text/request-letter.md."""
+        note_stale_text("request-letter")
         return render_letter(shared_text(project, "request-letter", language))
 
     @env.macro
     def meeting_checklist() -> str:
         """The IEP meeting checklist, from data/text/iep-checklist.md."""
+        note_stale_text("iep-checklist")
         return render_checklist(shared_text(project, "iep-checklist", language))
 
     @env.macro
