@@ -24,7 +24,7 @@ from kb.build import (  # load_once too: tests count its loads
     page_url,
     stop,
 )
-from kb.finish import finish_site
+from kb.finish import finish_editions, finish_site
 from kb.page_checks import check_page
 from kb.render import (
     cite as render_cite,
@@ -245,3 +245,4 @@ def on_post_build(env: Any) -> None:
         stop(problems)
     if edition_language(env.conf) == SOURCE_LANGUAGE:  # after the English is finished, the others beside it
         build_other_editions(Path(env.project_dir), Path(env.conf["site_dir"]))
+        finish_editions(Path(env.conf["site_dir"]), env.conf.get("site_url"))  # then the sitemaps name the twins

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import NamedTuple
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -65,6 +66,17 @@ def mkdocs_build(project: Path, out: Path, config: str = "mkdocs.yml") -> subpro
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(out)],
         cwd=project, env=quiet_env(), capture_output=True, text=True, timeout=300,
     )
+
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+
+
+def sitemap_alternates(sitemap: str) -> dict[str, dict[str, str]]:
+    """Each address in a sitemap.xml's text, with the alternates it names: {hreflang: address}."""
+    root = ElementTree.fromstring(sitemap)
+    return {url.findtext("s:loc", namespaces=SITEMAP_NS).strip():
+            {link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link[@rel='alternate']", SITEMAP_NS)}
+            for url in root.findall("s:url", SITEMAP_NS)}
 
 
 class Site:

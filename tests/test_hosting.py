@@ -26,7 +26,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from browser import PHONE
-from conftest import ROOT, quiet_env
+from conftest import ROOT, quiet_env, sitemap_alternates
 
 SUB_PATH = "/ot-kb/"
 SITE_URL = "https://example-org.github.io" + SUB_PATH
@@ -123,6 +123,13 @@ def test_pages_name_their_full_address_under_the_sub_path(sub_path_site):
     sitemap = (sub_path_site / "sitemap.xml").read_text(encoding="utf-8")
     addresses = re.findall(r"<loc>(.*?)</loc>", sitemap)
     assert addresses and all(address.startswith(SITE_URL) for address in addresses)
+    # Each edition's sitemap names every page's twins (hreflang) at their full addresses too.
+    for folder, language in (("", "en"), ("es/", "es")):
+        entries = sitemap_alternates((sub_path_site / folder / "sitemap.xml").read_text(encoding="utf-8"))
+        assert entries[SITE_URL + folder + "conditions/autism/"] == {
+            "en": SITE_URL + "conditions/autism/", "es": SITE_URL + "es/conditions/autism/",
+            "x-default": SITE_URL + "conditions/autism/"}, language
+        assert all(href.startswith(SITE_URL) for links in entries.values() for href in links.values())
 
 
 class PagesHandler(SimpleHTTPRequestHandler):

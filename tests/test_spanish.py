@@ -6,6 +6,7 @@ Built once (conftest.spanish_site), from docs-es/ and data/es/, as it is publish
 
 from __future__ import annotations
 
+import gzip
 import statistics
 import subprocess
 import sys
@@ -15,9 +16,11 @@ from urllib.parse import urljoin
 
 import readability
 from kb.load import load_knowledge
+from kb.sitemap import pages_by_edition, with_alternates
 from kb.translate import load_edition, page_fingerprint, page_translated_from, stale_pages, stale_texts, text_files
 
-from conftest import ROOT, Site, copy_project, mkdocs_build, quiet_env, text
+from conftest import (ROOT, SITEMAP_NS, Site, copy_project, mkdocs_build, quiet_env, sitemap_alternates,
+                      text)
 
 # Fernández Huerta: 60 or more reads at 8th grade or easier; 70 or more is the usual aim.
 MIN_EASE, MIN_MEDIAN_EASE = 60.0, 70.0
@@ -49,6 +52,37 @@ def test_the_switch_leads_to_the_same_page_in_the_other_language_and_back(site, 
         # The English page is at BASE + url; its Spanish twin at BASE + "es/" + url.
         assert urljoin(BASE + url, to_spanish["href"]) == BASE + "es/" + url, url
         assert urljoin(BASE + "es/" + url, to_english["href"]) == BASE + url, url
+
+
+def test_each_sitemap_names_every_pages_twin_both_ways(site, spanish_site):
+    """For search engines (hreflang, in Google's sitemap format): every English page in
+    sitemap.xml names its Spanish twin, every Spanish page in es/sitemap.xml its English one, and
+    the English is the default; full addresses under site_url. The .gz copies say the same."""
+    site_url = "http://127.0.0.1:8000/"  # mkdocs.yml's default when SITE_URL is not set
+    english, spanish = (sitemap_alternates((edition.root / "sitemap.xml").read_text(encoding="utf-8"))
+                        for edition in (site, spanish_site))
+    assert set(english) == {site_url + url for url in site.pages()}
+    assert set(spanish) == {site_url + "es/" + url for url in spanish_site.pages()}
+    for url in site.pages():
+        twins = {"en": site_url + url, "es": site_url + "es/" + url, "x-default": site_url + url}
+        assert english[site_url + url] == twins, url
+        assert spanish[site_url + "es/" + url] == twins, url
+    for edition in (site, spanish_site):
+        assert gzip.decompress((edition.root / "sitemap.xml.gz").read_bytes()) == (edition.root / "sitemap.xml").read_bytes()
+
+
+def test_a_page_not_yet_translated_names_no_twin_in_the_sitemap():
+    """A page alone in its language has no alternate; its translated neighbours keep theirs."""
+    def sitemap(*locs: str) -> str:
+        urls = "".join(f"<url><loc>{BASE}{loc}</loc></url>" for loc in locs)
+        return f'<urlset xmlns="{SITEMAP_NS["s"]}">{urls}</urlset>'
+    folders = {"en": "", "es": "es/"}
+    pages = pages_by_edition({"en": sitemap("", "new/"), "es": sitemap("es/")}, BASE, folders)
+    assert pages == {"en": {"", "new/"}, "es": {""}}
+    written = with_alternates(sitemap("", "new/"), "en", pages, BASE, folders, default="en")
+    assert written == with_alternates(written, "en", pages, BASE, folders, default="en")  # twice: the same
+    links = sitemap_alternates(written)
+    assert links == {BASE: {"en": BASE, "es": BASE + "es/", "x-default": BASE}, BASE + "new/": {}}
 
 
 def test_every_section_a_teacher_links_to_has_the_same_id_in_spanish(site, spanish_site):
