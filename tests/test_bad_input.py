@@ -47,6 +47,13 @@ def copy_file(source: str, target: str, old: str = "", new: str = "") -> Callabl
     return apply
 
 
+def together(*changes: Callable[[Path], None]) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        for change in changes:
+            change(project)
+    return apply
+
+
 AUTISM = "data/conditions/autism.yml"
 STRATEGIES = "data/strategies.yml"
 
@@ -134,6 +141,12 @@ CASES = {
     "condition without a page": (
         copy_file(AUTISM, "data/conditions/sensory.yml", "id: autism", "id: sensory"),
         r'docs/conditions/sensory\.md: is missing: condition \'sensory\' in data/conditions/ needs a page; create it with the one line \{\{ condition_page\("sensory"\) \}\}',
+    ),
+    "condition with its English page only": (
+        together(copy_file(AUTISM, "data/conditions/sensory.yml", "id: autism", "id: sensory"),
+                 write("docs/conditions/sensory.md", '{{ condition_page("sensory") }}\n')),
+        r'mkdocs\.es\.yml: docs-es/conditions/sensory\.md: is missing: condition \'sensory\' in data/conditions/ needs a '
+        r'page; create it with the one line \{\{ condition_page\("sensory"\) \}\}',
     ),
     "text with an unquoted colon": (
         edit(AUTISM, "  - What does my child find hardest", "  - Ask this: what does my child find hardest"),
