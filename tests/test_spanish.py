@@ -85,6 +85,18 @@ def test_a_page_not_yet_translated_names_no_twin_in_the_sitemap():
     assert links == {BASE: {"en": BASE, "es": BASE + "es/", "x-default": BASE}, BASE + "new/": {}}
 
 
+def menu_order(site: Site) -> list[str]:
+    """The pages the menu lists, in order, as addresses relative to the edition."""
+    links = site.html("").select("nav.md-nav--primary a.md-nav__link[href]")
+    return list(dict.fromkeys(a["href"] for a in links if not a["href"].startswith("#")))
+
+
+def test_the_menu_lists_the_same_pages_in_the_same_order(site, spanish_site):
+    english = menu_order(site)
+    assert len(english) > 20
+    assert menu_order(spanish_site) == english
+
+
 def test_every_section_a_teacher_links_to_has_the_same_id_in_spanish(site, spanish_site):
     missing = {}
     for url in site.pages():
