@@ -64,7 +64,7 @@ def test_a_state_rule_shows_beside_the_federal_minimum_with_its_source(lakeside,
     step = lakeside.html("eligibility/").select_one("h2#evaluation")
     step_nodes = section(step)
     step_text = " ".join(" ".join(n.get_text().split()) for n in step_nodes)
-    assert "Within 60 days" in step_text and "Federal minimum" in step_text and oregon in step_text
+    assert "Within 60 days" in step_text and "The federal rule" in step_text and oregon in step_text
     assert any(n.select_one(source) for n in step_nodes)
     # On the request page, beside the federal 60 days in "What happens next".
     steps = lakeside.html("request-an-evaluation/").select_one("h2#what-happens-next").find_next_sibling("ol")
