@@ -228,12 +228,11 @@ CASES = {
         r"brand\.yml:\d+: brand, field 'contact\.email': .*",
     ),
     "brand Spanish short name too long": (
-        edit("brand.yml", "# spanish:\n#   name: Terapia ocupacional en la escuela\n#   short_name: OT en la escuela\n",
-             "spanish:\n  short_name: Terapia ocupacional en la escuela\n"),
+        edit("brand.yml", "  short_name: OT en la escuela\n", "  short_name: Terapia ocupacional en la escuela\n"),
         r"brand\.yml:\d+: brand, field 'spanish\.short_name': has 33 characters; keep it to 24 at most",
     ),
     "brand Spanish field unknown": (
-        edit("brand.yml", "# spanish:\n#   name: Terapia ocupacional en la escuela\n",
+        edit("brand.yml", "spanish:\n  name: Terapia ocupacional en la escuela\n",
              "spanish:\n  nombre: Terapia ocupacional en la escuela\n"),
         r"brand\.yml:\d+: brand, field 'spanish\.nombre': 'nombre' is not a known field; did you mean 'name'\?",
     ),
