@@ -91,3 +91,11 @@ def test_both_engines_show_the_same_navigation(site, zensical_site):
         return [" ".join(a.get_text(" ").split()) for a in page.select("nav.md-nav--primary a.md-nav__link")
                 if a.get_text(strip=True)]
     assert nav(zensical_site) == nav(site)
+
+
+def test_both_engines_load_the_date_calculator_only_where_it_is(site, zensical_site):
+    """main.html loads dates.js on a page whose content has the calculator (issue 16): both
+    engines give the template the page's content."""
+    for built in (site, zensical_site):
+        assert built.html("eligibility/").select('script[src$="assets/kb/dates.js"]')
+        assert not built.html("").select('script[src$="assets/kb/dates.js"]')
