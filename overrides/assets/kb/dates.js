@@ -96,7 +96,7 @@
       var start = parse(input.value)
       // A half-typed date (where there is no date picker) is only a mistake once the reader leaves the field.
       var badDate = input.value && event.type === "change" ? input.dataset.badDate : ""
-      for (var i = 0; i < counts.length; i++) show(counts[i], start, badDate)
+      for (var i = 0; i < counts.length; i++) show(counts[i], start, i ? "" : badDate) // said once
     }
     input.addEventListener("input", update)
     input.addEventListener("change", update)
