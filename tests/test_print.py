@@ -167,11 +167,12 @@ def test_the_steps_and_a_worked_out_date_print_as_words(desktop, server, url, da
     page.emulate_media(media="print")
     assert not visible(page, ".kb-dates input") and not visible(page, ".kb-dates-save")
     assert visible(page, ".kb-dates-rule") and visible(page, "ol.kb-steps")
-    circle = page.eval_on_selector("ol.kb-steps > li", "e => getComputedStyle(e, '::before').borderTopColor")
+    circle, line = page.eval_on_selector("ol.kb-steps > li", """e => [getComputedStyle(e, '::before').borderTopColor,
+                                                                 getComputedStyle(e, '::after').borderLeftColor]""")
     steps = page.locator("ol.kb-steps > li").all_inner_texts()
     rules = page.locator(".kb-dates-rule").all_inner_texts()
     printed = squeeze(" ".join(pdf_pages(page.pdf(format="Letter"))))
-    assert circle == "rgb(0, 0, 0)"
+    assert circle == line == "rgb(0, 0, 0)"
     missing = [words for words in [*steps, *rules] if squeeze(words) not in printed]
     assert len(steps) == len(KNOWLEDGE.timeline) and not missing, missing
     assert squeeze(date) in printed
