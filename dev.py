@@ -3,7 +3,8 @@
     python3 dev.py serve      the site with live reload at http://127.0.0.1:8000
     python3 dev.py test       the whole test suite (extra words go to pytest)
     python3 dev.py build      a strict build of both editions into site/ (Spanish in site/es/)
-    python3 dev.py stale      Spanish texts that lag behind their English, and how to mark them current (--zensical: with Zensical, Material's successor)
+                              (--zensical: with Zensical, Material's successor)
+    python3 dev.py stale      Spanish texts that lag behind their English, and how to mark them current
     python3 dev.py offline    ot-at-school-offline.zip: a copy of the site that opens from disk
     python3 dev.py bench      build cost for the real data and for 10x and 100x as much, each
                               page's first-view bytes, and Lighthouse scores for two pages
@@ -144,7 +145,8 @@ def main(argv: list[str]) -> int:
         python = ensure_venv(SITE_REQUIREMENTS)
         return run(python, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000", *rest)
     if command == "build" and "--zensical" in rest:
-        # Zensical is in the test requirements. It runs no step after its build: run ours.
+        # Zensical is in the test requirements. It runs no step after its build: run ours, which
+        # builds the Spanish edition into site/es/ with Zensical too (kb/after_build.py).
         python = ensure_venv(TEST_REQUIREMENTS)
         return run(python, "-m", "zensical", "build", "--clean") or run(python, "-m", "kb.after_build", "site")
     if command == "build":

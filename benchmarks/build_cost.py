@@ -4,16 +4,17 @@ For each scale N (1, 10 and 100 by default) this makes a copy of the project in 
 folder whose data/ is N times the real data:
 
 - every condition in data/conditions/ gets N-1 copies with new ids (autism-copy-2, ...),
-  each with its one-line stub page in docs/conditions/;
+  each with its one-line stub page in docs/conditions/ and docs-es/conditions/ (the Spanish
+  edition shows a record with no Spanish words yet in English, marked as not yet translated);
 - every source in data/sources.yml gets N-1 copies with new ids (<id>-copy-2, ...);
-- every row of data/ot-vs-pt.yml gets N-1 copies with a different `aspect`.
+- every row of data/ot-vs-pt.yml gets N-1 copies with a new id and a different `aspect`.
 
 data/evidence.yml is a fixed rating scale, not content, so it stays as it is.
 
 Each copy is built with `mkdocs build --strict` in a child process, several times. For each
 scale it prints the median wall time, the child's peak memory (its largest resident set size),
 the pages built, how often the build loaded data/ (kb/macros.py logs "kb: loaded ..." once
-per load), and the size of the search index every page fetches, on disk and gzipped. The last line says how build time, pages and memory grew from the smallest scale to
+per load), and the size of each edition's search index, on disk and gzipped. The last line says how build time, pages and memory grew from the smallest scale to
 the largest.
 
 Run it with
@@ -82,6 +83,7 @@ class Result:
     peak_mb: float | None
     data_loads: int
     index_kb: tuple[float, float]  # search/search_index.json: on disk, and gzipped as served
+    index_kb_es: tuple[float, float]  # the Spanish edition's, es/search/search_index.json
 
 
 # --- Making a copy of the project with N times the data ---------------------------------------
@@ -112,7 +114,8 @@ def scale_sources(data: Path, scale: int) -> None:
 def scale_comparison(data: Path, scale: int) -> None:
     rows = read_yaml(data / "ot-vs-pt.yml")
     # The aspect is what tells rows apart in the table and in error messages.
-    copies = [{**r, "aspect": f"{r['aspect']} (copy {k})"} for k in range(2, scale + 1) for r in rows]
+    copies = [{**r, "id": f"{r['id']}-copy-{k}", "aspect": f"{r['aspect']} (copy {k})"}
+              for k in range(2, scale + 1) for r in rows]
     write_yaml(data / "ot-vs-pt.yml", rows + copies)
 
 
@@ -123,8 +126,9 @@ def scale_conditions(project: Path, scale: int) -> None:
         for k, new_id in enumerate(copy_ids(condition["id"], scale), start=2):
             copy = {**condition, "id": new_id, "title": f"{condition['title']} (copy {k})"}
             write_yaml(path.with_name(f"{new_id}.yml"), copy)
-            stub = project / "docs" / "conditions" / f"{new_id}.md"
-            stub.write_text(f'{{{{ condition_page("{new_id}") }}}}\n', encoding="utf-8")
+            for docs in ("docs", "docs-es"):  # both editions show every condition
+                stub = project / docs / "conditions" / f"{new_id}.md"
+                stub.write_text(f'{{{{ condition_page("{new_id}") }}}}\n', encoding="utf-8")
 
 
 def make_scaled_project(destination: Path, scale: int) -> None:
@@ -180,7 +184,7 @@ def build_once(project: Path, site: Path) -> Build:
 
 
 def search_index_kb(site: Path) -> tuple[float, float]:
-    """The search index every page load fetches: its size on disk and gzipped as a server sends it."""
+    """The search index a reader downloads on opening search: on disk and gzipped as served."""
     raw = (site / "search" / "search_index.json").read_bytes()
     return len(raw) / 1024, len(gzip.compress(raw, 9)) / 1024
 
@@ -212,6 +216,7 @@ def measure(scale: int, repeat: int, workdir: Path) -> Result:
         # The worst build counts: one extra load in any of them is worth seeing.
         data_loads=max(len(counts) for counts in loads),
         index_kb=search_index_kb(site),
+        index_kb_es=search_index_kb(site / "es"),
     )
 
 
@@ -224,12 +229,12 @@ def format_mb(mb: float | None) -> str:
 
 def print_table(results: list[Result]) -> None:
     header = ("scale", "conditions", "records", "pages", "build s", "s/page", "peak MB", "data loads",
-              "index KB", "index KB gz")
+              "index KB", "index KB gz", "es index KB gz")
     rows = [
         (
             f"{r.scale}x", str(r.conditions), str(r.records), str(r.pages), f"{r.seconds:.2f}",
             f"{r.seconds / r.pages:.4f}" if r.pages else "n/a", format_mb(r.peak_mb), str(r.data_loads),
-            f"{r.index_kb[0]:.1f}", f"{r.index_kb[1]:.1f}",
+            f"{r.index_kb[0]:.1f}", f"{r.index_kb[1]:.1f}", f"{r.index_kb_es[1]:.1f}",
         )
         for r in results
     ]

@@ -95,7 +95,7 @@ def brand_for(project: Path, docs_dir: Path) -> Brand:
 def missing_condition_pages(knowledge: Knowledge, docs_dir: Path) -> list[Problem]:
     return [
         Problem(
-            f"docs/{condition_page_path(c.id)}",
+            f"{docs_dir.name}/{condition_page_path(c.id)}",  # docs/ or the Spanish docs-es/
             f"is missing: condition '{c.id}' in data/conditions/ needs a page; create it with "
             f'the one line {{{{ condition_page("{c.id}") }}}}',
         )
@@ -106,7 +106,8 @@ def missing_condition_pages(knowledge: Knowledge, docs_dir: Path) -> list[Proble
 
 def missing_glossary_pages(knowledge: Knowledge, docs_dir: Path) -> list[Problem]:
     return [
-        Problem("data/glossary.yml", f"docs/{t.page.split('#')[0]} does not exist; name a page in docs/",
+        Problem("data/glossary.yml", f"{docs_dir.name}/{t.page.split('#')[0]} does not exist; "
+                f"name a page in {docs_dir.name}/",
                 record=f"term '{t.term}'", field="page")
         for t in knowledge.glossary.values()
         if t.page and not (docs_dir / t.page.split("#")[0]).is_file()
@@ -132,20 +133,40 @@ def page_url(page: Any) -> str:
 EDITIONS = {"es": "mkdocs.es.yml"}
 
 
-def build_other_editions(project: Path, site_dir: Path) -> None:
+def edition_command(engine: str, config: str, out: Path) -> list[str]:
+    """How an engine builds one edition. Zensical takes no output folder: it writes where the
+    configuration's site_dir says (mkdocs.es.yml: site/es), which is out when out is site/es."""
+    if engine == "zensical":
+        return [sys.executable, "-m", "zensical", "build", "--clean", "-f", config]
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(out)]
+
+
+def failure_reason(output: list[str]) -> str:
+    """What a failed build said last, without the traceback Zensical prints around it:
+    "RuntimeError: Python error: PageError: there is no condition…" → "there is no condition…"."""
+    errors = [line.rsplit("Error: ", 1)[-1].strip() for line in output
+              if "Error: " in line and not line.startswith(" ")]
+    return errors[-1] if errors else next((line.strip() for line in reversed(output) if line.strip()), "no message")
+
+
+def build_other_editions(project: Path, site_dir: Path, engine: str = "mkdocs",
+                         languages: tuple[str, ...] = tuple(EDITIONS)) -> None:
     """Build each other edition into site_dir/<language>/, after the English; stop with its own
-    error lines if one fails. Zensical runs no step after a build: `dev.py build --zensical`
-    builds English only for now (README)."""
-    for language, config in EDITIONS.items():
+    error lines if one fails. MkDocs runs this from on_post_build; Zensical runs no step after a
+    build, so kb/after_build.py runs it with engine="zensical"."""
+    if engine == "zensical" and languages and site_dir.resolve() != (project / "site").resolve():
+        stop([Problem(EDITIONS[languages[0]], f"Zensical builds the other editions into site/<language>/ (their "
+                      f"site_dir); build the English into site/ too, not {site_dir}")])
+    for language in languages:
+        config = EDITIONS[language]
         if not (project / config).is_file():
             log.info("kb: no %s, so no %s edition", config, language)
             continue
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site_dir / language)],
-            cwd=project, capture_output=True, text=True,
-        )
+        result = subprocess.run(edition_command(engine, config, site_dir / language),
+                                cwd=project, capture_output=True, text=True)
         if result.returncode:
-            lines = [line for line in (result.stderr + result.stdout).splitlines() if line.startswith("ERROR")]
+            output = (result.stderr + result.stdout).splitlines()
+            lines = [line for line in output if line.startswith("ERROR")]
             stop([Problem(config, line.split("-", 1)[-1].strip()) for line in lines[:-1]]
-                 or [Problem(config, f"the {language} edition did not build")])
+                 or [Problem(config, f"the {language} edition did not build: {failure_reason(output)}")])
         log.info("kb: the %s edition is in %s/", language, language)

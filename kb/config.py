@@ -34,12 +34,13 @@ def current_brand(project: Path = PROJECT) -> Brand | None:
         return None
 
 
-def brand_setting(name: str, project: Path = PROJECT) -> Any:
-    """One of brand.yml's plain settings (name, description, logo), or None."""
+def brand_setting(name: str, language: str = "en", project: Path = PROJECT) -> Any:
+    """One of brand.yml's plain settings (name, description, logo) as one edition shows it
+    (mkdocs.es.yml asks for "es": the Spanish words where brand.yml has them), or None."""
     brand = current_brand(project)
     if brand is None:
         return UNNAMED if name == "name" else None
-    return getattr(brand, name)
+    return getattr(brand.in_language(language), name)
 
 
 def site_address(project: Path = PROJECT) -> str:
@@ -61,15 +62,17 @@ def edition_address(language: str, project: Path = PROJECT) -> str:
 
 def edition_logo(language: str, project: Path = PROJECT) -> str | None:
     """brand.yml's logo as another edition reaches it: the picture is in docs/, one folder up."""
-    logo = brand_setting("logo", project)
+    logo = brand_setting("logo", project=project)
     return f"../{logo}" if logo and language != "en" else logo
 
 
-def brand_for_templates(project: Path = PROJECT) -> dict[str, Any] | None:
-    """brand.yml as overrides/ reads it (config.extra.brand): contact, colours, state."""
+def brand_for_templates(language: str = "en", project: Path = PROJECT) -> dict[str, Any] | None:
+    """brand.yml as overrides/ reads it (config.extra.brand), in one edition's words: contact,
+    colours, state."""
     brand = current_brand(project)
     if brand is None:
         return None
+    brand = brand.in_language(language)
     shown = brand.model_dump(mode="json")
     if brand.contact and brand.contact.phone:
         shown["contact"]["tel"] = tel(brand.contact.phone)  # the footer's tap-to-call link

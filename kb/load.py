@@ -244,8 +244,9 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> str:
         return "must not be empty"
     if kind == "too_short":
         return "needs at least one item"
-    if kind == "too_long":
-        return f"has {error['ctx']['actual_length']} items; keep it to {error['ctx']['max_length']} at most"
+    if kind == "too_long":  # a list, or text whose length is checked after its own rules (brand.yml's names)
+        unit = "characters" if isinstance(value, str) else "items"
+        return f"has {error['ctx']['actual_length']} {unit}; keep it to {error['ctx']['max_length']} at most"
     if kind == "greater_than_equal":
         return f"must be {error['ctx']['ge']} or more, got {describe(value)}"
     if kind == "less_than_equal":

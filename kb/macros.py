@@ -24,7 +24,7 @@ from kb.build import (  # load_once too: tests count its loads
     page_url,
     stop,
 )
-from kb.finish import finish_site
+from kb.finish import finish_editions, finish_site
 from kb.page_checks import check_page
 from kb.render import (
     cite as render_cite,
@@ -55,7 +55,7 @@ from kb.render import (
 )
 from kb.review import show_front_matter_review_dates, show_review_dates
 from kb.search import SearchWords
-from kb.translate import SOURCE_LANGUAGE, page_fingerprint
+from kb.translate import SOURCE_LANGUAGE, page_fingerprint, stale_text, without_front_matter
 from kb.words import words_for
 
 
@@ -75,7 +75,8 @@ def shared_text(project: Path, name: str, language: str = "en") -> str:
     if not file.is_file():
         known = ", ".join(sorted(p.stem for p in folder.glob("*.md") if p.stem != "README"))
         raise PageError(f"there is no data/text/{name}.md (known: {known})")
-    return file.read_text(encoding="utf-8")
+    # A translation's front matter records the English it was made from (kb/translate.py): not for readers.
+    return without_front_matter(file.read_text(encoding="utf-8"))
 
 
 def lookup(records: dict[str, Any], key: str, noun: str, where: str) -> Any:
@@ -93,7 +94,7 @@ def define_env(env: Any) -> None:
     ABBREVIATIONS.use(knowledge)  # the glossary's tooltips, for every page of this build
     docs_dir = project / env.conf.get("docs_dir", "docs")
     # Only checked here: kb/config.py put brand.yml's settings in the configuration already.
-    brand = brand_for(project, docs_dir)
+    brand = brand_for(project, docs_dir).in_language(language)  # /es/: brand.yml's Spanish words
     missing = missing_condition_pages(knowledge, docs_dir) + missing_glossary_pages(knowledge, docs_dir)
     if missing:
         stop(missing)
@@ -136,14 +137,20 @@ def define_env(env: Any) -> None:
         ready = [c for c in knowledge.conditions.values() if (docs_dir / handout_page_path(c.id)).is_file()]
         return render_handout_list(ready, page_path(env.page))
 
+    def note_stale_text(name: str) -> None:
+        if language != SOURCE_LANGUAGE and stale_text(project / "data", language, f"{name}.md"):
+            env.page.meta["kb_stale"] = True  # overrides/main.html says so, with a link to the English
+
     @env.macro
     def sample_letter() -> str:
         """The letter asking for an evaluation, from data/text/request-letter.md."""
+        note_stale_text("request-letter")
         return render_letter(shared_text(project, "request-letter", language))
 
     @env.macro
     def meeting_checklist() -> str:
         """The IEP meeting checklist, from data/text/iep-checklist.md."""
+        note_stale_text("iep-checklist")
         return render_checklist(shared_text(project, "iep-checklist", language))
 
     @env.macro
@@ -258,3 +265,4 @@ def on_post_build(env: Any) -> None:
         stop(problems)
     if edition_language(env.conf) == SOURCE_LANGUAGE:  # after the English is finished, the others beside it
         build_other_editions(Path(env.project_dir), Path(env.conf["site_dir"]))
+        finish_editions(Path(env.conf["site_dir"]), env.conf.get("site_url"))  # then the sitemaps name the twins

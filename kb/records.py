@@ -500,17 +500,35 @@ class LocalHelp(Record):
 
     name: Text
     about: Text | None = Field(default=None, description="One plain sentence on what they do")
+    # Beside the English it translates, so it moves with its place (brand.yml says why).
+    about_es: Text | None = Field(
+        default=None, description="The same sentence in Spanish, for the Spanish edition (/es/); without it, /es/ shows `about`")
     link: Url | None = None
     phone: Phone | None = None
+
+
+SiteName = Annotated[Text, Field(max_length=60, description="The site's name, in the header and tab titles")]
+ShortName = Annotated[Text, Field(max_length=24, description="A short name for tight spaces: tab titles, link previews")]
+SiteDescription = Annotated[Text, Field(max_length=200, description="One sentence: what the site is (search engines and link previews)")]
+
+
+class SpanishBrand(Record):
+    """brand.yml's words in Spanish, for the Spanish edition (/es/). Each is optional: what is
+    left out shows there in English. The organisation's name is a proper name and stays."""
+
+    name: SiteName | None = None
+    short_name: ShortName | None = None
+    description: SiteDescription | None = None
+    hours: Text | None = Field(default=None, description="When someone answers, in Spanish, e.g. De lunes a viernes, de 9 a 5")
 
 
 class Brand(Record):
     """Who publishes this copy of the site. The only file a nonprofit edits to make it theirs."""
 
-    name: Annotated[Text, Field(max_length=60, description="The site's name, in the header and tab titles")]
-    short_name: Annotated[Text, Field(max_length=24, description="A short name for tight spaces: tab titles, link previews")]
+    name: SiteName
+    short_name: ShortName
     organisation: Annotated[Text, Field(description="Who publishes the site, shown in every page's footer")]
-    description: Annotated[Text, Field(max_length=200, description="One sentence: what the site is (search engines and link previews)")]
+    description: SiteDescription
     contact: Contact | None = None
     address: SiteAddress | None = Field(
         default=None,
@@ -526,6 +544,21 @@ class Brand(Record):
     )
     colours: Colours = Colours()
     local_help: list[LocalHelp] = Field(default=[], description="Places near readers that help families")
+    spanish: SpanishBrand | None = Field(
+        default=None, description="The name, short name, description and hours in Spanish, for the Spanish edition (/es/)")
+
+    def in_language(self, language: str) -> Brand:
+        """brand.yml as one edition shows it: the Spanish edition takes the Spanish words where
+        brand.yml has them, and the English where it has not."""
+        if language != "es":
+            return self
+        spanish = self.spanish or SpanishBrand()
+        update = {name: value for name in ("name", "short_name", "description") if (value := getattr(spanish, name))}
+        if spanish.hours:
+            update["contact"] = (self.contact or Contact()).model_copy(update={"hours": spanish.hours})
+        update["local_help"] = [place.model_copy(update={"about": place.about_es}) if place.about_es else place
+                                for place in self.local_help]
+        return self.model_copy(update=update)
 
 
 # --- All of data/, checked -----------------------------------------------------------------

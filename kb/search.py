@@ -14,6 +14,8 @@ Where each record was rendered is known only while pages render, so the macros n
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +25,10 @@ from kb.records import GlossaryTerm
 # (plugins → search → fields → keywords); Material's search box indexes it but never shows it.
 KEYWORDS = "keywords"
 INDEX_FILE = Path("search") / "search_index.json"
+# Parents type on phones without accents: "evaluacion", "nino", "lapiz". Beside each field with
+# accented words, the index gets a field of the same weight holding those words without them.
+UNACCENTED = "_unaccented"
+MARKUP = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,33 @@ def add_keywords(index: dict, words: SearchWords) -> list[Words]:
     return homeless
 
 
+def unaccented(text: str) -> str:
+    """'evaluación' → 'evaluacion', 'niño' → 'nino': the word as typed without accents."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def accented_words(value: str | list[str], separator: re.Pattern) -> list[str]:
+    """The words of a field's text (markup left out) that have an accent, without it; a word
+    keeps its repeats, so it counts as often as in the original field."""
+    texts = value if isinstance(value, list) else [value]
+    words = (word.lower() for text in texts for part in MARKUP.split(text)
+             for word in separator.split(part) if word)
+    return [plain for word in words if (plain := unaccented(word)) != word]
+
+
+def add_unaccented_fields(index: dict) -> None:
+    """In place: for each field with accented words, a twin field `<name>_unaccented` of the
+    same weight, so "evaluacion" finds what "evaluación" finds. Words typed with their accents
+    still match the original field; the results show the original text."""
+    fields = index["config"]["fields"]
+    separator = re.compile(index["config"]["separator"])
+    for name in [name for name in fields if not name.endswith(UNACCENTED)]:
+        for entry in index["docs"]:
+            if entry.get(name) and (plain := accented_words(entry[name], separator)):
+                entry[name + UNACCENTED] = " ".join(plain)
+                fields.setdefault(name + UNACCENTED, dict(fields[name]))
+
+
 def write_keywords(site_dir: Path, words: SearchWords) -> list[Words]:
     """Rewrite the built index with the words added; returns words that had no entry to go to."""
     path = site_dir / INDEX_FILE
@@ -91,6 +124,7 @@ def write_keywords(site_dir: Path, words: SearchWords) -> list[Words]:
         return []
     index = json.loads(path.read_text(encoding="utf-8"))
     homeless = add_keywords(index, words)
+    add_unaccented_fields(index)
     # The same compact form Material writes: the index is fetched on every page load.
     path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
     return homeless

@@ -44,6 +44,11 @@ OWN_WORDS = ("search_words",)
 # A stale translation of these says something about the law or the research that the English
 # no longer says: the tests fail until it is translated again.
 LEGAL = ("right", "step", "strategy", "evidence level")
+# The texts in data/text/ (Markdown, shown on a page and its printable copy) that are legal too:
+# the sample letter asks a school for an evaluation and cites a parent's rights, so a parent must
+# never send a Spanish letter that asks for less than the English one. The meeting checklist is
+# advice: a stale one shows the notice, like a page.
+LEGAL_TEXTS = ("request-letter.md",)
 
 
 class NoteWords(Record):
@@ -98,7 +103,7 @@ class Stale:
 
     @property
     def legal(self) -> bool:
-        return self.noun in LEGAL
+        return self.noun in LEGAL or (self.noun == "text" and self.record in LEGAL_TEXTS)
 
     def __str__(self) -> str:
         what = "has no translation yet" if self.missing else "changed in English since it was translated"
@@ -279,16 +284,22 @@ def mark_current(file: Path, knowledge: Knowledge, data_dir: Path, language: str
     return marked
 
 
-# --- Pages written by hand ---------------------------------------------------------------------
+# --- Pages written by hand, and the texts in data/text/ -----------------------------------------
+# Both are Markdown files whose twin records, in its front matter, the fingerprint of the whole
+# English text it was made from: `translated_from: "..."`.
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 PAGE_TRANSLATED_FROM = re.compile(r'^translated_from:\s*"?([^"\n]*)"?\s*$', re.MULTILINE)
 
 
+def without_front_matter(markdown: str) -> str:
+    return FRONT_MATTER.sub("", markdown, count=1)
+
+
 def page_fingerprint(markdown: str) -> str:
     """The fingerprint of an English page: its text, not its front matter (a new review date
     does not make a translation stale)."""
-    return fingerprint(FRONT_MATTER.sub("", markdown, count=1))
+    return fingerprint(without_front_matter(markdown))
 
 
 def page_translated_from(markdown: str) -> str | None:
@@ -297,22 +308,44 @@ def page_translated_from(markdown: str) -> str | None:
     return found.group(1) if found else None
 
 
+def stale_twin(english: Path, twin: Path, file: str, noun: str, record: str) -> Stale | None:
+    """A translated Markdown file that is missing, or lags behind its English; else None."""
+    if not twin.is_file():
+        return Stale(file, noun, record, "text", missing=True)
+    if page_translated_from(twin.read_text(encoding="utf-8")) != page_fingerprint(english.read_text(encoding="utf-8")):
+        return Stale(file, noun, record, "text")
+    return None
+
+
 def stale_pages(english_docs: Path, translated_docs: Path) -> list[Stale]:
     """Each page written by hand whose translation is missing or lags behind its English.
     Pages made from data (one macro line, no front matter) follow their records instead."""
     stale = []
     for english in sorted(english_docs.rglob("*.md")):
         path = english.relative_to(english_docs).as_posix()
-        text = english.read_text(encoding="utf-8")
-        if not FRONT_MATTER.match(text):
-            continue
-        file = f"{translated_docs.name}/{path}"
-        twin = translated_docs / path
-        if not twin.is_file():
-            stale.append(Stale(file, "page", path, "text", missing=True))
-        elif page_translated_from(twin.read_text(encoding="utf-8")) != page_fingerprint(text):
-            stale.append(Stale(file, "page", path, "text"))
+        if FRONT_MATTER.match(english.read_text(encoding="utf-8")):
+            found = stale_twin(english, translated_docs / path, f"{translated_docs.name}/{path}", "page", path)
+            stale += [found] if found else []
     return stale
+
+
+# data/text/ holds the texts two pages show (data/text/README.md, which is no text, says which).
+TEXTS = "text"
+
+
+def text_files(data_dir: Path) -> list[Path]:
+    return sorted(p for p in (data_dir / TEXTS).glob("*.md") if p.name != "README.md")
+
+
+def stale_text(data_dir: Path, language: str, name: str) -> Stale | None:
+    """One text of data/text/ (request-letter.md) whose translation in data/<language>/text/ is
+    missing or lags behind its English; else None."""
+    return stale_twin(data_dir / TEXTS / name, data_dir / language / TEXTS / name,
+                      f"data/{language}/{TEXTS}/{name}", "text", name)
+
+
+def stale_texts(data_dir: Path, language: str) -> list[Stale]:
+    return [found for english in text_files(data_dir) if (found := stale_text(data_dir, language, english.name))]
 
 
 def mark_page_current(twin: Path, english: Path) -> None:
@@ -332,6 +365,18 @@ def mark_page_current(twin: Path, english: Path) -> None:
 # --- python3 dev.py stale ----------------------------------------------------------------------
 
 
+def english_twin(path: Path, project: Path, language: str) -> Path | None:
+    """The English file a translated file follows: docs-es/x.md → docs/x.md,
+    data/es/text/x.md → data/text/x.md, data/es/x.yml → data/x.yml; None when either is missing
+    or the file is no translation (data/es/TERMS.md)."""
+    for translated, english in ((project / f"docs-{language}", project / "docs"),
+                                (project / "data" / language, project / "data")):
+        if path.is_file() and path.is_relative_to(translated):
+            twin = english / path.relative_to(translated)
+            return twin if twin.is_file() else None
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """List what lags behind the English; with --mark-current FILE..., record that each named
     Spanish file (data/es/... or docs-es/...) now says what its English says."""
@@ -349,8 +394,12 @@ def main(argv: list[str] | None = None) -> int:
         knowledge = load_knowledge(data_dir)
         for name in args.mark_current:
             path = (PROJECT / name).resolve()
+            english = english_twin(path, PROJECT, "es")
+            if english is None:
+                print(f"{name}: is not a Spanish translation of an English file; name one in data/es/ or docs-es/")
+                return 1
             if path.suffix == ".md":
-                mark_page_current(path, PROJECT / "docs" / path.relative_to(PROJECT / "docs-es"))
+                mark_page_current(path, english)
             else:
                 mark_current(path, knowledge, data_dir, "es")
             print(f"marked current: {name}")
@@ -358,7 +407,8 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as error:
         print("\n".join(map(str, error.problems)))
         return 1
-    stale = list(edition.stale) + stale_pages(PROJECT / "docs", PROJECT / "docs-es")
+    stale = (list(edition.stale) + stale_pages(PROJECT / "docs", PROJECT / "docs-es")
+             + stale_texts(data_dir, "es"))
     if not stale:
         print("Every Spanish text follows its English.")
         return 0

@@ -84,7 +84,9 @@ ENGLISH = Words(
                  "Read the rule at the link below, or ask your state's parent center."),
     step="Step",
     deadline="Deadline",
-    federal_minimum=("Federal minimum, in calendar days: your state may set its own, "
+    # The most time the federal rule gives the school, not the least: "minimum" read as "at
+    # least 60 days". A state may set its own time limit (facts.md rows 11, 11a).
+    federal_minimum=("The federal rule, in calendar days: your state may set its own time limit, "
                      "and many states count school days."),
     in_state="In",
     federal_rule="Federal rule",
@@ -133,7 +135,7 @@ SPANISH = Words(
                  "Lea la regla en el enlace de abajo, o pregunte al centro de información para padres de su estado."),
     step="Paso",
     deadline="Plazo",
-    federal_minimum=("Mínimo federal, en días calendario: su estado puede fijar su propio plazo, "
+    federal_minimum=("La regla federal, en días calendario: su estado puede fijar su propio plazo, "
                      "y muchos estados cuentan días escolares."),
     in_state="En",
     federal_rule="Regla federal",

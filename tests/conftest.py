@@ -11,6 +11,8 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -64,6 +66,17 @@ def mkdocs_build(project: Path, out: Path, config: str = "mkdocs.yml") -> subpro
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(out)],
         cwd=project, env=quiet_env(), capture_output=True, text=True, timeout=300,
     )
+
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+
+
+def sitemap_alternates(sitemap: str) -> dict[str, dict[str, str]]:
+    """Each address in a sitemap.xml's text, with the alternates it names: {hreflang: address}."""
+    root = ElementTree.fromstring(sitemap)
+    return {url.findtext("s:loc", namespaces=SITEMAP_NS).strip():
+            {link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link[@rel='alternate']", SITEMAP_NS)}
+            for url in root.findall("s:url", SITEMAP_NS)}
 
 
 class Site:
@@ -123,8 +136,16 @@ colours:
 local_help:
   - name: Lakeside Parent Center
     about: Free help for families of children with disabilities.
+    about_es: Ayuda gratis para familias de niños con discapacidades.
     link: https://lakeside-parents.example/center/
     phone: 555-014-2300
+  - name: Lakeside Legal Aid
+    about: Free advice on school law.
+spanish:
+  name: Guía de OT para familias de Lakeside
+  short_name: OT en Lakeside
+  description: Ayuda sencilla para las familias de Lakeside sobre la terapia ocupacional en la escuela.
+  hours: De lunes a jueves, de 10 a 4
 """
 # A made-up rule and source, to show the mechanism working: the real file ships empty.
 OREGON_RULE = """\
@@ -159,6 +180,23 @@ def rebrand_as_lakeside(project: Path) -> Path:
 def spanish_site(site: Site) -> Site:
     """The Spanish edition, as it is published below /es/: the build of the site writes it there."""
     return Site(site.root / "es")
+
+
+class Edition(NamedTuple):
+    """One language's edition: its pages in `site`, published below `prefix` ("" or "es/")."""
+    language: str
+    prefix: str
+    site: Site
+
+
+@pytest.fixture(scope="session", params=["en", *EDITIONS])
+def edition(request, site: Site) -> Edition:
+    """Each edition in turn: a test that takes it runs once for English and once for Spanish."""
+    language = request.param
+    if language == "en":
+        return Edition("en", "", site)
+    # The shared Site of that edition, so each page is still parsed once per session.
+    return Edition(language, f"{language}/", request.getfixturevalue("spanish_site"))
 
 
 @pytest.fixture(scope="session")

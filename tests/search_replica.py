@@ -5,8 +5,12 @@ src/templates/assets/javascripts/integrations/search/). lunr.py is a faithful po
 so this module only has to copy what Material changes, and the one change this site makes:
 
 - the site's worker (overrides/assets/kb/search-worker.js) first leaves out little words
-  ("a", "to", "can", single letters), which Material's trailing `*` would otherwise match with
-  every word that starts with them, and makes a two-letter word ("ot") match only itself;
+  ("a", "to", "can", single letters; in Spanish "de", "la", "no"), which Material's trailing
+  `*` would otherwise match with every word that starts with them, and makes a two-letter word
+  ("ot") match only itself, and searches a word that no word of the index begins with one letter
+  off (two from eight letters: lunr's fuzzy `~`), as a typing slip;
+- the language: an index whose config names one other language ("es") filters lunr-languages'
+  stop words for it, read from the very file Material's worker loads (lunr.es.min.js);
 - the tokenizer: markup is skipped, text is split with the index's `separator`, then lower-cased;
 - the pipeline: only the steps named in the index's config are kept (no stemmer by default);
 - the query: every word is split with the same separator and gets a trailing `*`;
@@ -30,11 +34,24 @@ from lunr.query import QueryPresence
 from lunr.query_lexer import QueryLexer
 from lunr.query_parser import QueryParser
 from lunr.stemmer import stemmer
-from lunr.stop_word_filter import stop_word_filter
+from lunr.stop_word_filter import generate_stop_word_filter, stop_word_filter
 from lunr.trimmer import trimmer
+
+import material
 
 PIPELINE = {"trimmer": trimmer, "stopWordFilter": stop_word_filter, "stemmer": stemmer}
 MARKUP = re.compile(r"<[^>]*>")
+LUNR_LANGUAGES = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+
+
+def stop_words_of(language: str):
+    """lunr's stop word filter for the index's language: English's is lunr's own; another's is
+    the list in lunr-languages' file for it, as Material ships it."""
+    if language == "en":
+        return stop_word_filter
+    script = (LUNR_LANGUAGES / f"lunr.{language}.min.js").read_text(encoding="utf-8")
+    words = re.search(r'stopWordFilter=\w+\.generateStopWordFilter\("([^"]*)"', script).group(1)
+    return generate_stop_word_filter(words.split(), language)
 
 
 @dataclass(frozen=True)
@@ -71,9 +88,31 @@ def tokens(value: str | list[str] | None, separator: re.Pattern) -> list[str]:
 SEARCH_SYNTAX = re.compile(r'^[+\-"]|"$|[:~^*]')
 
 
-def prepare_query(query: str, separator: re.Pattern) -> str:
-    """The site's worker (`prepare`): split at punctuation, leave out lunr's stop words and single
-    letters unless nothing else is left, and mark two-letter words `^1` so they get no `*`."""
+def index_words(docs, fields, separator: re.Pattern) -> list[str]:
+    """The worker's `wordsOf`: every word of every field, tags left out, split, lower-cased."""
+    words = dict.fromkeys(
+        word.lower()
+        for doc in docs for field in fields
+        for text in (doc.get(field) if isinstance(doc.get(field), list) else [doc.get(field)] if doc.get(field) else [])
+        for word in split(MARKUP.sub(" ", str(text)), separator)
+    )
+    return list(words)
+
+
+def mended(word: str, vocabulary: list[str]) -> str:
+    """The worker's `mended`: a typing slip, four letters or more and the beginning of no word of
+    the index, is searched one letter off (two from eight letters)."""
+    typed = word.lower()
+    if SEARCH_SYNTAX.search(word) or len(typed) < 4 or any(known.startswith(typed) for known in vocabulary):
+        return word
+    return f"{word}~{2 if len(typed) >= 8 else 1}"
+
+
+def prepare_query(query: str, separator: re.Pattern, is_stop_word=stop_word_filter,
+                  vocabulary: list[str] | None = None) -> str:
+    """The site's worker (`prepare`): split at punctuation, leave out the language's stop words
+    and single letters unless nothing else is left, mark two-letter words `^1` so they get
+    no `*`, and search a typing slip one or two letters off."""
     words = [
         piece
         for word in query.split()
@@ -82,11 +121,12 @@ def prepare_query(query: str, separator: re.Pattern) -> str:
     kept = [
         word for word in words
         if SEARCH_SYNTAX.search(word)
-        or (not re.fullmatch(r"[a-z]", word, re.I) and stop_word_filter(word.lower()) is not None)
+        or (not re.fullmatch(r"[a-z]", word, re.I) and is_stop_word(word.lower()) is not None)
     ]
     if not kept:
         return query
-    return " ".join(f"{w}^1" if re.fullmatch(r"[a-z0-9]{2}", w, re.I) else w for w in kept)
+    return " ".join(f"{w}^1" if re.fullmatch(r"[a-z0-9]{2}", w, re.I) else mended(w, vocabulary or [])
+                    for w in kept)
 
 
 def transform(query: str, separator: re.Pattern) -> str:
@@ -122,13 +162,19 @@ class Replica:
         self.config = data["config"]
         self.docs = {doc["location"]: doc for doc in data["docs"]}
         self.separator = re.compile(self.config["separator"])
+        languages = self.config["lang"]
+        # Material loads one other language's pipeline in place of English's; more than one
+        # (lunr.multiLanguage) this replica does not copy.
+        assert len(languages) == 1, f"the replica reads one language's index, not {languages}"
+        self.stop_word_filter = stop_words_of(languages[0])
+        self.vocabulary = index_words(data["docs"], list(self.config["fields"]), self.separator)
 
     @cached_property
     def index(self):
         builder = Builder()
         builder.b(0)
         for name in self.config["pipeline"]:
-            builder.pipeline.add(PIPELINE[name])
+            builder.pipeline.add(self.stop_word_filter if name == "stopWordFilter" else PIPELINE[name])
         builder.ref("location")
         for name, spec in self.config["fields"].items():
             # Pre-split tokens: lunr.py wraps each list item as one token, as lunr.js does.
@@ -143,7 +189,8 @@ class Replica:
 
     def search(self, query: str) -> list[Page]:
         """The pages in the order the search box lists them."""
-        transformed = transform(prepare_query(query, self.separator), self.separator)
+        prepared = prepare_query(query, self.separator, self.stop_word_filter, self.vocabulary)
+        transformed = transform(prepared, self.separator)
         if not transformed:
             return []
         clauses = self.clauses(transformed)
@@ -184,6 +231,7 @@ class Replica:
                     result[clause] = True
                     open_clauses.remove(clause)
         for clause in open_clauses:
+            # lunr's own (English) filter in every language: Material calls lunr.stopWordFilter.
             if stop_word_filter(clause) is not None:
                 result[clause] = False
         return result

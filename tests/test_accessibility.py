@@ -38,6 +38,20 @@ def test_axe_sees_the_search_dialog_open_too(server, axe, browser):
     context.close()
 
 
+@pytest.mark.parametrize(("missing", "first"), [("nope/", "en"), ("es/nope/", "es")], ids=["english", "spanish"])
+def test_axe_finds_nothing_on_the_not_found_page(site, server, axe, browser, missing, first):
+    """The walks above read every page, not 404.html, which a reader only meets at an address
+    that does not exist: served here as GitHub Pages serves it, at a missing address in either
+    edition (below /es/ its script puts the Spanish first)."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.route(server.url + missing, lambda route: route.fulfill(status=404, path=site.root / "404.html"))
+    page.goto(server.url + missing, wait_until="networkidle")
+    assert page.locator(".kb-not-found > section").first.get_attribute("lang") == first
+    assert not axe_violations(axe, page)
+    context.close()
+
+
 @pytest.mark.parametrize("width", ["narrowest_walk", "phone_walk"], ids=["320px", "360px"])
 def test_no_page_scrolls_sideways_on_a_phone(width, request):
     limit = 320 if width == "narrowest_walk" else PHONE["width"]

@@ -47,6 +47,13 @@ def copy_file(source: str, target: str, old: str = "", new: str = "") -> Callabl
     return apply
 
 
+def together(*changes: Callable[[Path], None]) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        for change in changes:
+            change(project)
+    return apply
+
+
 AUTISM = "data/conditions/autism.yml"
 STRATEGIES = "data/strategies.yml"
 
@@ -135,6 +142,12 @@ CASES = {
         copy_file(AUTISM, "data/conditions/sensory.yml", "id: autism", "id: sensory"),
         r'docs/conditions/sensory\.md: is missing: condition \'sensory\' in data/conditions/ needs a page; create it with the one line \{\{ condition_page\("sensory"\) \}\}',
     ),
+    "condition with its English page only": (
+        together(copy_file(AUTISM, "data/conditions/sensory.yml", "id: autism", "id: sensory"),
+                 write("docs/conditions/sensory.md", '{{ condition_page("sensory") }}\n')),
+        r'mkdocs\.es\.yml: docs-es/conditions/sensory\.md: is missing: condition \'sensory\' in data/conditions/ needs a '
+        r'page; create it with the one line \{\{ condition_page\("sensory"\) \}\}',
+    ),
     "text with an unquoted colon": (
         edit(AUTISM, "  - What does my child find hardest", "  - Ask this: what does my child find hardest"),
         r"data/conditions/autism\.yml:\d+: condition 'autism', field 'questions\[0\]': expected text, got a group of fields; "
@@ -213,6 +226,16 @@ CASES = {
     "brand email mistyped": (
         edit("brand.yml", "  # email: help@your-organisation.org\n", "  email: help at your-organisation.org\n"),
         r"brand\.yml:\d+: brand, field 'contact\.email': .*",
+    ),
+    "brand Spanish short name too long": (
+        edit("brand.yml", "# spanish:\n#   name: Terapia ocupacional en la escuela\n#   short_name: OT en la escuela\n",
+             "spanish:\n  short_name: Terapia ocupacional en la escuela\n"),
+        r"brand\.yml:\d+: brand, field 'spanish\.short_name': has 33 characters; keep it to 24 at most",
+    ),
+    "brand Spanish field unknown": (
+        edit("brand.yml", "# spanish:\n#   name: Terapia ocupacional en la escuela\n",
+             "spanish:\n  nombre: Terapia ocupacional en la escuela\n"),
+        r"brand\.yml:\d+: brand, field 'spanish\.nombre': 'nombre' is not a known field; did you mean 'name'\?",
     ),
     "brand logo that is not there": (
         edit("brand.yml", "# logo: assets/logo.svg", "logo: assets/logo.svg"),

@@ -26,7 +26,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from browser import PHONE
-from conftest import ROOT, quiet_env
+from conftest import ROOT, quiet_env, sitemap_alternates
 
 SUB_PATH = "/ot-kb/"
 SITE_URL = "https://example-org.github.io" + SUB_PATH
@@ -123,6 +123,13 @@ def test_pages_name_their_full_address_under_the_sub_path(sub_path_site):
     sitemap = (sub_path_site / "sitemap.xml").read_text(encoding="utf-8")
     addresses = re.findall(r"<loc>(.*?)</loc>", sitemap)
     assert addresses and all(address.startswith(SITE_URL) for address in addresses)
+    # Each edition's sitemap names every page's twins (hreflang) at their full addresses too.
+    for folder, language in (("", "en"), ("es/", "es")):
+        entries = sitemap_alternates((sub_path_site / folder / "sitemap.xml").read_text(encoding="utf-8"))
+        assert entries[SITE_URL + folder + "conditions/autism/"] == {
+            "en": SITE_URL + "conditions/autism/", "es": SITE_URL + "es/conditions/autism/",
+            "x-default": SITE_URL + "conditions/autism/"}, language
+        assert all(href.startswith(SITE_URL) for links in entries.values() for href in links.values())
 
 
 class PagesHandler(SimpleHTTPRequestHandler):
@@ -213,6 +220,61 @@ def test_the_not_found_page_deep_under_the_sub_path_has_its_styles_and_working_l
     assert len(own) > 20
     broken = [link for link in own if page.request.get(link).status != 200]
     assert not broken, broken
+
+
+# --- The one "not found" page, for both editions ------------------------------------------------
+# GitHub Pages sends the root 404.html for /es/... too: it speaks both languages.
+NOT_FOUND_WORDS = {"en": "Page not found", "es": "Página no encontrada"}
+
+
+def not_found_parts(soup: BeautifulSoup) -> dict[str, BeautifulSoup]:
+    return {part["lang"]: part for part in soup.select("article .kb-not-found > section[lang]")}
+
+
+def test_the_not_found_page_speaks_both_languages_and_leads_to_both_homes(sub_path_site):
+    soup = BeautifulSoup((sub_path_site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.html["lang"] == "en"
+    parts = not_found_parts(soup)
+    assert list(parts) == ["en", "es"]  # English first without script: the root is the English edition's
+    homes = {"en": SUB_PATH, "es": SUB_PATH + "es/"}
+    for language, part in parts.items():
+        assert part.select_one("h1, h2").get_text(strip=True) == NOT_FOUND_WORDS[language]
+        links = [a["href"] for a in part.select("a[href]")]
+        assert links == [homes[language], homes[language] + "?q="], language  # the home page, and its search open
+        assert {a["hreflang"] for a in part.select("a[href]")} == {language}
+    assert parts["en"].h1 and parts["es"].h2  # one title
+
+
+def test_a_missing_spanish_address_shows_the_spanish_first_and_its_links_work(phone, hosted):
+    page, failed = phone
+    for missing, first in (("es/nope/deep/", "es"), ("nope/deep/", "en")):
+        response = page.goto(hosted + missing, wait_until="networkidle")
+        assert response.status == 404
+        failed.remove(f"404 {hosted}{missing}")
+        order = page.eval_on_selector_all(".kb-not-found > section", "parts => parts.map(p => p.lang)")
+        assert order == [first, "es" if first == "en" else "en"], missing
+        assert page.locator("article h1").inner_text() == NOT_FOUND_WORDS[first]
+        assert page.locator("article h1").count() == 1
+        assert page.title().startswith(NOT_FOUND_WORDS[first])
+    # The Spanish search link opens the Spanish edition with its search box open.
+    page.goto(hosted + "es/nope/", wait_until="networkidle")
+    failed.remove(f"404 {hosted}es/nope/")
+    page.get_by_role("link", name="Buscar en el sitio en español").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.startswith(hosted + "es/")
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert page.evaluate("document.getElementById('__search').checked")
+    assert not failed, failed
+
+
+def test_without_javascript_the_not_found_page_shows_both_languages(browser, hosted):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(hosted + "es/nope/")
+    for language, words in NOT_FOUND_WORDS.items():
+        part = page.locator(f".kb-not-found > section[lang={language}]")
+        assert part.is_visible() and words in part.inner_text()
+    context.close()
 
 
 def workflow() -> dict:

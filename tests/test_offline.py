@@ -1,7 +1,8 @@
 """The copy that opens from disk: `python3 dev.py offline` zips a build made with Material's
 offline plugin, for a parent center to hand out on a USB stick. It must open from file://,
 its links must lead from page to page, and the published site must stay as it is: the plugin
-is on only for that command (OFFLINE=true, see mkdocs.yml).
+is on only for that command (OFFLINE=true, see mkdocs.yml). The Spanish edition is in the copy
+too, below es/ (the English build builds it with the same settings), with its own search.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from browser import DESKTOP, PHONE
 from conftest import ROOT, quiet_env
 
 INDEX_SCRIPT_PREFIX = "var __index = "
-# Material's offline search: known not to work yet, for reasons outside this folder's files.
+# Each edition's folder in the copy, its search language, and a search word from data/ (English)
+# or data/es/ (Spanish) for the autism page.
+EDITIONS = {"en": ("", "en", "ASD"), "es": ("es/", "es", "TEA")}
 
 
 def load_dev():
@@ -57,29 +60,38 @@ def unzipped(offline_zip, tmp_path_factory) -> Path:
     return folder / "ot-at-school"
 
 
-def test_the_published_site_keeps_its_addresses(site):
+@pytest.mark.parametrize("folder", ["", "es/"])
+def test_the_published_site_keeps_its_addresses(site, folder):
     """The offline plugin, if it were on, would turn every address into page.html and break
     every link people saved; it would also write search/search_index.js."""
-    assert (site.root / "conditions/autism/index.html").is_file()
-    assert not (site.root / "conditions/autism.html").exists()
-    assert not (site.root / "search/search_index.js").exists()
-    assert "iframe-worker" not in (site.root / "index.html").read_text(encoding="utf-8")
+    edition = site.root / folder
+    assert (edition / "conditions/autism/index.html").is_file()
+    assert not (edition / "conditions/autism.html").exists()
+    assert not (edition / "search/search_index.js").exists()
+    assert "iframe-worker" not in (edition / "index.html").read_text(encoding="utf-8")
 
 
-def test_the_offline_copy_has_page_addresses_that_open_from_disk(offline_build):
-    assert (offline_build / "conditions/autism.html").is_file()
-    assert not (offline_build / "conditions/autism").exists()
+@pytest.mark.parametrize("folder", ["", "es/"])
+def test_the_offline_copy_has_page_addresses_that_open_from_disk(offline_build, folder):
+    """Addresses end in .html: a browser opening a folder from disk shows a file list, not its index.html."""
+    assert (offline_build / folder / "conditions/autism.html").is_file()
+    assert not (offline_build / folder / "conditions/autism").exists()
+    page = (offline_build / folder / "conditions/autism.html").read_text(encoding="utf-8")
+    assert 'href="../rights.html"' in page and 'href="../rights/"' not in page
 
 
-def test_the_offline_search_index_has_the_search_words(offline_build):
+@pytest.mark.parametrize("language", EDITIONS)
+def test_the_offline_search_index_has_the_search_words(offline_build, language):
     """The plugin copies the index into a script after every other step, so the search_words
-    kb adds (kb/search.py) are in it too."""
-    script = (offline_build / "search/search_index.js").read_text(encoding="utf-8")
+    kb adds (kb/search.py) are in it too, in each edition's own index and language."""
+    folder, search_language, word = EDITIONS[language]
+    script = (offline_build / folder / "search/search_index.js").read_text(encoding="utf-8")
     assert script.startswith(INDEX_SCRIPT_PREFIX)
     index = json.loads(script.removeprefix(INDEX_SCRIPT_PREFIX))
-    assert index == json.loads((offline_build / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index == json.loads((offline_build / folder / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == [search_language]
     autism = next(entry for entry in index["docs"] if entry["location"] == "conditions/autism.html")
-    assert "ASD" in autism["keywords"]
+    assert word in autism["keywords"]
 
 
 def test_the_offline_copy_names_no_local_preview_address(offline_build):
@@ -94,13 +106,14 @@ def test_the_zip_unpacks_into_one_folder_without_web_host_files(offline_zip):
     with zipfile.ZipFile(offline_zip) as archive:
         names = archive.namelist()
     assert all(name.startswith("ot-at-school/") for name in names)
-    assert {"ot-at-school/index.html", "ot-at-school/search/search_index.js"} <= set(names)
+    assert {"ot-at-school/index.html", "ot-at-school/search/search_index.js", "ot-at-school/es/index.html",
+            "ot-at-school/es/conditions/autism.html", "ot-at-school/es/search/search_index.js"} <= set(names)
     assert not [name for name in names if name.endswith((".map", "/404.html", "sitemap.xml"))]
 
 
-def open_from_disk(browser, folder: Path, viewport=DESKTOP):
-    """The copy's home page, opened from disk, noting every request to a web address and every
-    file of the copy that could not be read. (Playwright cannot block a file:// page's requests
+def open_from_disk(browser, folder: Path, viewport=DESKTOP, start: str = "index.html"):
+    """A page of the copy (its home page unless `start` says), opened from disk, noting every
+    request to a web address and every file of the copy that could not be read. (Playwright cannot block a file:// page's requests
     to the web; here there is no internet, on GitHub there is.)"""
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
@@ -110,7 +123,7 @@ def open_from_disk(browser, folder: Path, viewport=DESKTOP):
     missing: list[str] = []
     page.on("requestfailed", lambda request: missing.append(request.url)
             if request.url.startswith("file:") else None)
-    page.goto((folder / "index.html").as_uri())
+    page.goto((folder / start).as_uri())
     return context, page, missing, asked_the_web
 
 
@@ -128,21 +141,48 @@ def test_the_offline_copy_opens_from_disk_with_its_styles_and_links(browser, unz
     context.close()
 
 
-def test_search_finds_handwriting_in_the_offline_copy(browser, unzipped):
-    context, page, _, _ = open_from_disk(browser, unzipped, viewport=PHONE)
-    page.click("label.md-header__button[for='__search']")
-    page.focus(".md-search__input")
-    page.keyboard.type("handwriting", delay=20)
-    first = page.locator(".md-search-result__item > .md-search-result__link h1").first
+def test_the_language_switch_leads_to_the_twin_and_back_from_disk(browser, unzipped):
+    context, page, missing, _ = open_from_disk(browser, unzipped, start="conditions/autism.html")
     try:
-        first.wait_for(timeout=5_000)
-        assert "Handwriting" in first.inner_text()
+        page.click("p.kb-language a")
+        page.wait_for_load_state("load")
+        assert page.url == (unzipped / "es/conditions/autism.html").as_uri()
+        assert page.locator("html").get_attribute("lang") == "es"
+        assert page.locator("article h1").first.inner_text().startswith("Autismo")
+        page.click("p.kb-language a")
+        page.wait_for_load_state("load")
+        assert page.url == (unzipped / "conditions/autism.html").as_uri()
+        assert not missing, missing  # the Spanish page's styles and scripts are in the copy
     finally:
         context.close()
 
 
-def test_the_offline_copy_asks_no_other_host(browser, unzipped):
-    context, page, _, asked_the_web = open_from_disk(browser, unzipped)
+# (page the reader starts on, what they type, what the first result's title starts with)
+SEARCHES = {
+    "en": ("index.html", "handwriting", "Handwriting"),
+    "es": ("es/index.html", "autismo", "Autismo"),
+}
+
+
+@pytest.mark.parametrize("language", SEARCHES)
+def test_search_finds_a_page_in_the_offline_copy(browser, unzipped, language):
+    """Spanish too: Material's worker loads lunr's Spanish files beside itself, from disk."""
+    start, query, title = SEARCHES[language]
+    context, page, _, _ = open_from_disk(browser, unzipped, viewport=PHONE, start=start)
+    page.click("label.md-header__button[for='__search']")
+    page.focus(".md-search__input")
+    page.keyboard.type(query, delay=20)
+    first = page.locator(".md-search-result__item > .md-search-result__link h1").first
+    try:
+        first.wait_for(timeout=5_000)
+        assert first.inner_text().startswith(title)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("start", ["index.html", "es/index.html"])
+def test_the_offline_copy_asks_no_other_host(browser, unzipped, start):
+    context, page, _, asked_the_web = open_from_disk(browser, unzipped, start=start)
     page.wait_for_load_state("networkidle")
     context.close()
     assert not asked_the_web, asked_the_web

@@ -12,9 +12,13 @@ import yaml
 from conftest import ROOT, Site
 from search_replica import Replica
 
-SHARED_QUERIES = ROOT / "tests" / "reference" / "search-queries.yml"  # copy of ../shared/search-queries.yml
-MORE_QUERIES = ROOT / "tests" / "search-queries-more.yml"
-# The shared examples must all work. The wider set includes phrasings whose only clue is a
+# Each edition's examples, copied from ../shared/, and a wider set of our own (plain words,
+# misspellings, regional words, words typed without accents).
+QUERIES = {
+    "en": {"shared": "search-queries.yml", "more": ROOT / "tests" / "search-queries-more.yml"},
+    "es": {"shared": "search-queries-es.yml", "more": ROOT / "tests" / "search-queries-es-more.yml"},
+}
+# The shared examples must all work. The wider sets include phrasings whose only clue is a
 # word lunr ignores ("get", "no", "said"): those misses are printed, and the rate may not fall.
 MORE_QUERIES_MIN_HIT_RATE = 0.97
 
@@ -24,17 +28,35 @@ def replica(site: Site) -> Replica:
     return Replica(site.root)
 
 
+@pytest.fixture(scope="module")
+def spanish_replica(spanish_site: Site) -> Replica:
+    return Replica(spanish_site.root)
+
+
+@pytest.fixture(scope="module", params=["en", "es"])
+def edition(request):
+    """(language, its built site, its search replica): a test per edition."""
+    if request.param == "en":
+        return "en", request.getfixturevalue("site"), request.getfixturevalue("replica")
+    return "es", request.getfixturevalue("spanish_site"), request.getfixturevalue("spanish_replica")
+
+
 def load_queries(path: Path) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+def shared_copy(language: str) -> Path:
+    return ROOT / "tests" / "reference" / QUERIES[language]["shared"]
+
+
 def misses(replica: Replica, queries: list[dict]) -> list[str]:
-    """Queries whose expected page is not among the first three, with what came up instead."""
+    """Queries whose expected page is not among the first three, with what came up instead.
+    `expect` may match a page's title or its address (the same in both editions)."""
     out = []
     for query in queries:
-        titles = [page.title for page in replica.search(query["q"])[:3]]
-        if not any(re.search(query["expect"], title, re.IGNORECASE) for title in titles):
-            out.append(f"{query['q']!r} → {titles}")
+        pages = replica.search(query["q"])[:3]
+        if not any(re.search(query["expect"], f"{page.title} {page.location}", re.IGNORECASE) for page in pages):
+            out.append(f"{query['q']!r} → {[page.title for page in pages]}")
     return out
 
 
@@ -46,32 +68,37 @@ def report(name: str, queries: list[dict], missed: list[str]) -> float:
     return rate
 
 
-def test_every_shared_query_finds_its_page_in_the_first_three(replica):
-    queries = load_queries(SHARED_QUERIES)
+def test_every_shared_query_finds_its_page_in_the_first_three(edition):
+    language, _, replica = edition
+    queries = load_queries(shared_copy(language))
     missed = misses(replica, queries)
-    report("shared queries", queries, missed)
+    report(f"shared queries ({language})", queries, missed)
     assert not missed
 
 
-def test_the_wider_set_of_real_phrasings_finds_its_pages(replica):
-    queries = load_queries(MORE_QUERIES)
+def test_the_wider_set_of_real_phrasings_finds_its_pages(edition):
+    language, _, replica = edition
+    queries = load_queries(QUERIES[language]["more"])
     assert len(queries) >= 150
-    rate = report("more queries (plain words, misspellings, acronyms, other names)", queries, misses(replica, queries))
+    rate = report(f"more queries ({language}: plain words, misspellings, acronyms, other names)",
+                  queries, misses(replica, queries))
     assert rate >= MORE_QUERIES_MIN_HIT_RATE
 
 
-def test_the_shared_queries_copy_is_current_when_the_original_is_at_hand():
-    original = ROOT.parent / "shared" / "search-queries.yml"
+@pytest.mark.parametrize("language", QUERIES)
+def test_the_shared_queries_copy_is_current_when_the_original_is_at_hand(language):
+    original = ROOT.parent / "shared" / QUERIES[language]["shared"]
     if not original.exists():
-        pytest.skip("../shared/search-queries.yml is only in the maintainers' workspace; CI uses the copy")
-    assert load_queries(original) == load_queries(SHARED_QUERIES)
+        pytest.skip(f"../shared/{original.name} is only in the maintainers' workspace; CI uses the copy")
+    assert load_queries(original) == load_queries(shared_copy(language))
 
 
-def test_a_title_typed_in_full_finds_its_own_page_first(replica, site):
+def test_a_title_typed_in_full_finds_its_own_page_first(edition):
     """Search words count as much as titles: they must never push another page above the one
     whose title the reader typed."""
+    _, built, replica = edition
     wrong = []
-    for location in site.pages():
+    for location in built.pages():
         if location == "" or location.startswith("print/"):
             continue  # the home page's title names the whole site; printables are not in search
         title = replica.title(location)
@@ -99,6 +126,40 @@ def test_little_words_do_not_bury_the_page(replica):
 
 def test_a_query_with_no_match_returns_nothing(replica):
     assert replica.search("zxqv") == []
+
+
+# --- Spanish: typed without accents, with Spanish little words ---------------------------------
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("evaluacion", "evaluación"), ("lapiz", "lápiz"), ("nino", "niño"), ("tecnologia", "tecnología"),
+])
+def test_a_word_typed_without_accents_finds_what_the_accented_word_finds(spanish_replica, typed, written):
+    """The same pages (the order may differ: search words in data hold some words both ways)."""
+    found = {page.location for page in spanish_replica.search(typed)}
+    assert found, f"{typed!r} finds nothing"
+    assert found == {page.location for page in spanish_replica.search(written)}
+
+
+def test_accented_words_still_show_with_their_accents(spanish_replica):
+    """The unaccented twin fields are only for matching: titles and text keep their accents."""
+    sections = [doc for location, doc in spanish_replica.docs.items()
+                if location.startswith("conditions/handwriting-and-fine-motor/")]
+    assert any("lapiz" in doc.get("text_unaccented", "").split() for doc in sections)
+    assert any("lápiz" in doc["text"] for doc in sections)
+    assert not any("lapiz" in doc["text"] for doc in sections)
+
+
+def test_spanish_little_words_do_not_bury_the_page(spanish_replica):
+    """'no' and 'mi' are Spanish stop words: with Material's * they matched "nota", "mismo"."""
+    assert "eating-and-swallowing" in spanish_replica.search("mi hijo no puede tragar")[0].location
+    assert "handwriting" in spanish_replica.search("le cuesta mucho el lapiz")[0].location
+
+
+def test_the_english_index_has_no_spanish_stop_word_filter(replica, spanish_replica):
+    """Each edition filters its own language's little words: 'de' is a word in English."""
+    assert replica.stop_word_filter("de") == "de" and spanish_replica.stop_word_filter("de") is None
+    assert replica.stop_word_filter("the") is None
 
 
 # --- What the index holds: the words from data, nothing a reader sees twice --------------------

@@ -7,18 +7,27 @@ and help when nothing matches.
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
+import yaml
 
 from browser import PHONE
+from conftest import ROOT
 from search_replica import Replica
+
+SPANISH_QUERIES = ROOT / "tests" / "reference" / "search-queries-es.yml"
+# Beside those, typing slips the worker reads fuzzily, in each edition: the box must agree too.
+SLIPS = [{"q": "autimo", "expect": "autism"}, {"q": "escritrura", "expect": "handwriting"},
+         {"q": "tdha", "expect": "focus"}, {"q": "hiperactibo", "expect": "focus"}]
 
 # A spread of what parents type: acronyms, a phrase with little words, a misspelling,
 # a query whose only clue is a title word, and Material's own punctuation cases.
 QUERIES = [
     "ot vs pt", "can't hold a pencil", "choking at lunch", "part c", "adhd", "austism",
     "independent evaluation", "504 plan", "refuses to go to school", "What is occupational therapy (OT)?",
+    "handwritting", "sensery",  # typing slips, read fuzzily by the site's worker
 ]
 
 
@@ -115,4 +124,24 @@ def test_in_spanish_no_match_says_what_to_try_in_spanish(phone, server):
     links = {a.inner_text(): a.get_attribute("href") for a in page.locator(".kb-search-help a").all()}
     assert links["Vea todos los temas"].endswith("/es/#all-topics")
     assert links["glosario"].endswith("/es/glossary/")
+    assert not errors
+
+
+def test_the_spanish_search_box_finds_every_shared_query_as_the_replica_does(phone, server, spanish_site):
+    """Every query of tests/reference/search-queries-es.yml and a few typing slips, typed into the
+    real box on /es/: the same first three pages as the replica, and among them the page the
+    query expects."""
+    page, errors = phone
+    page.goto(server.url + "es/")
+    replica = Replica(spanish_site.root)
+    open_search(page)
+    problems = []
+    for query in yaml.safe_load(SPANISH_QUERIES.read_text(encoding="utf-8")) + SLIPS:
+        in_browser = search(page, query["q"])[:3]
+        replayed = replica.search(query["q"])[:3]
+        if in_browser != [p.title for p in replayed]:
+            problems.append(f"{query['q']!r}: browser {in_browser} ≠ replica {[p.title for p in replayed]}")
+        elif not any(re.search(query["expect"], f"{p.title} {p.location}", re.I) for p in replayed):
+            problems.append(f"{query['q']!r}: {in_browser} has no page matching {query['expect']!r}")
+    assert not problems
     assert not errors

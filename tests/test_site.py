@@ -88,21 +88,28 @@ def test_every_page_shows_last_reviewed_and_next_review_due_and_has_a_descriptio
         assert description and description["content"].strip(), f"{url} has no description"
 
 
-def test_every_page_has_a_link_preview_and_one_canonical_address(site):
-    """What a chat app or an email shows for a pasted link: title, summary, picture, address."""
+# The locale overrides/main.html names for each edition: Spanish as read in the United States.
+LOCALES = {"en": "en_US", "es": "es_US"}
+
+
+def test_every_page_has_a_link_preview_and_one_canonical_address(site, edition):
+    """What a chat app or an email shows for a pasted link: title, summary, picture, address.
+    A Spanish page's address is its own, below /es/, and its preview says it is Spanish."""
     site_url = "http://127.0.0.1:8000/"  # mkdocs.yml's default when SITE_URL is not set
-    for url in site.pages():
-        head = site.html(url).head
+    for url in edition.site.pages():
+        head = edition.site.html(url).head
         meta = {tag.get("property") or tag.get("name"): tag["content"] for tag in head.select("meta[content]")}
         canonical = head.select_one("link[rel=canonical]")["href"]
-        assert canonical == site_url + url, url
+        assert canonical == site_url + edition.prefix + url, url
         assert meta["og:url"] == canonical, url
         assert meta["og:title"].strip() and meta["og:title"] in head.title.text, url
         assert meta["og:description"] == meta["description"], url
         assert 40 <= len(meta["description"]) <= 200, f"{url}: a description of {len(meta['description'])} characters"
-        assert meta["og:image"] == site_url + "assets/kb/social-card.png"
+        assert meta["og:locale"] == LOCALES[edition.language], url
+        assert meta["og:image"] == site_url + edition.prefix + "assets/kb/social-card.png", url
         assert meta["twitter:card"] == "summary_large_image"
-    card = (site.root / "assets/kb/social-card.png").read_bytes()
+    # The picture is where its absolute address points, in this edition's folder.
+    card = (site.root / edition.prefix / "assets/kb/social-card.png").read_bytes()
     assert card[:8] == b"\x89PNG\r\n\x1a\n"
     assert (int.from_bytes(card[16:20], "big"), int.from_bytes(card[20:24], "big")) == (1200, 630)
 

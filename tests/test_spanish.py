@@ -6,15 +6,21 @@ Built once (conftest.spanish_site), from docs-es/ and data/es/, as it is publish
 
 from __future__ import annotations
 
+import gzip
 import statistics
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import urljoin
 
 
 import readability
 from kb.load import load_knowledge
-from kb.translate import load_edition, page_fingerprint, stale_pages
+from kb.sitemap import pages_by_edition, with_alternates
+from kb.translate import load_edition, page_fingerprint, page_translated_from, stale_pages, stale_texts, text_files
 
-from conftest import ROOT, Site, copy_project, mkdocs_build, text
+from conftest import (ROOT, SITEMAP_NS, Site, copy_project, mkdocs_build, quiet_env, sitemap_alternates,
+                      text)
 
 # Fernández Huerta: 60 or more reads at 8th grade or easier; 70 or more is the usual aim.
 MIN_EASE, MIN_MEDIAN_EASE = 60.0, 70.0
@@ -46,6 +52,49 @@ def test_the_switch_leads_to_the_same_page_in_the_other_language_and_back(site, 
         # The English page is at BASE + url; its Spanish twin at BASE + "es/" + url.
         assert urljoin(BASE + url, to_spanish["href"]) == BASE + "es/" + url, url
         assert urljoin(BASE + "es/" + url, to_english["href"]) == BASE + url, url
+
+
+def test_each_sitemap_names_every_pages_twin_both_ways(site, spanish_site):
+    """For search engines (hreflang, in Google's sitemap format): every English page in
+    sitemap.xml names its Spanish twin, every Spanish page in es/sitemap.xml its English one, and
+    the English is the default; full addresses under site_url. The .gz copies say the same."""
+    site_url = "http://127.0.0.1:8000/"  # mkdocs.yml's default when SITE_URL is not set
+    english, spanish = (sitemap_alternates((edition.root / "sitemap.xml").read_text(encoding="utf-8"))
+                        for edition in (site, spanish_site))
+    assert set(english) == {site_url + url for url in site.pages()}
+    assert set(spanish) == {site_url + "es/" + url for url in spanish_site.pages()}
+    for url in site.pages():
+        twins = {"en": site_url + url, "es": site_url + "es/" + url, "x-default": site_url + url}
+        assert english[site_url + url] == twins, url
+        assert spanish[site_url + "es/" + url] == twins, url
+    for edition in (site, spanish_site):
+        assert gzip.decompress((edition.root / "sitemap.xml.gz").read_bytes()) == (edition.root / "sitemap.xml").read_bytes()
+
+
+def test_a_page_not_yet_translated_names_no_twin_in_the_sitemap():
+    """A page alone in its language has no alternate; its translated neighbours keep theirs."""
+    def sitemap(*locs: str) -> str:
+        urls = "".join(f"<url><loc>{BASE}{loc}</loc></url>" for loc in locs)
+        return f'<urlset xmlns="{SITEMAP_NS["s"]}">{urls}</urlset>'
+    folders = {"en": "", "es": "es/"}
+    pages = pages_by_edition({"en": sitemap("", "new/"), "es": sitemap("es/")}, BASE, folders)
+    assert pages == {"en": {"", "new/"}, "es": {""}}
+    written = with_alternates(sitemap("", "new/"), "en", pages, BASE, folders, default="en")
+    assert written == with_alternates(written, "en", pages, BASE, folders, default="en")  # twice: the same
+    links = sitemap_alternates(written)
+    assert links == {BASE: {"en": BASE, "es": BASE + "es/", "x-default": BASE}, BASE + "new/": {}}
+
+
+def menu_order(site: Site) -> list[str]:
+    """The pages the menu lists, in order, as addresses relative to the edition."""
+    links = site.html("").select("nav.md-nav--primary a.md-nav__link[href]")
+    return list(dict.fromkeys(a["href"] for a in links if not a["href"].startswith("#")))
+
+
+def test_the_menu_lists_the_same_pages_in_the_same_order(site, spanish_site):
+    english = menu_order(site)
+    assert len(english) > 20
+    assert menu_order(spanish_site) == english
 
 
 def test_every_section_a_teacher_links_to_has_the_same_id_in_spanish(site, spanish_site):
@@ -91,9 +140,14 @@ def test_pages_made_from_data_are_in_spanish(spanish_site):
 # --- No silent staleness -------------------------------------------------------------------------
 
 
-def test_no_right_step_or_rating_lags_behind_its_english():
-    edition = load_edition(load_knowledge(ROOT / "data"), ROOT / "data", "es")
-    legal = [str(s) for s in edition.stale if s.legal]
+def legal_lags(project: Path) -> list[str]:
+    """Each translated right, step, rating or sample letter that no longer says what its English says."""
+    edition = load_edition(load_knowledge(project / "data"), project / "data", "es")
+    return [str(s) for s in (*edition.stale, *stale_texts(project / "data", "es")) if s.legal]
+
+
+def test_no_right_step_rating_or_sample_letter_lags_behind_its_english():
+    legal = legal_lags(ROOT)
     assert not legal, "translate these again, then python3 dev.py stale --mark-current FILE:\n" + "\n".join(legal)
 
 
@@ -128,3 +182,57 @@ def test_every_page_written_by_hand_records_the_english_it_was_translated_from()
         english = (ROOT / "docs" / twin.relative_to(ROOT / "docs-es")).read_text(encoding="utf-8")
         if english.startswith("---"):
             assert f'translated_from: "{page_fingerprint(english)}"' in twin.read_text(encoding="utf-8"), twin
+
+
+def test_every_spanish_text_records_the_english_it_was_translated_from():
+    """data/es/text/: the letter and the checklist, each with the fingerprint of its English in
+    its front matter, the same as a page's, which readers never see."""
+    texts = [english.name for english in text_files(ROOT / "data")]
+    assert texts == ["iep-checklist.md", "request-letter.md"]
+    for name in texts:
+        assert page_translated_from((ROOT / "data/es/text" / name).read_text(encoding="utf-8")), name
+
+
+def stale_command(project: Path, *args: str) -> str:
+    """`python3 dev.py stale` in a copy of the project: what a translator reads."""
+    result = subprocess.run([sys.executable, "-c", "import sys, kb.translate; sys.exit(kb.translate.main(sys.argv[1:]))",
+                             *args], cwd=project, env=quiet_env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def stale_notice(site: Site, url: str) -> bool:
+    return site.html(url).select_one("article .kb-stale") is not None
+
+
+def test_a_changed_english_text_is_named_shows_the_notice_and_a_changed_letter_fails(tmp_path):
+    project = copy_project(tmp_path / "project")
+    letter, checklist = project / "data/text/request-letter.md", project / "data/text/iep-checklist.md"
+    letter.write_text(letter.read_text(encoding="utf-8").replace(
+        "Please also send me a copy of my rights as a parent.",
+        "Please also send me a copy of my rights as a parent, and the date of the first meeting."), encoding="utf-8")
+    checklist.write_text(checklist.read_text(encoding="utf-8") + "- ☐ I wrote down what was agreed.\n", encoding="utf-8")
+
+    listed = stale_command(project)
+    assert ("LEGAL  data/es/text/request-letter.md: text 'request-letter.md', field 'text': "
+            "changed in English since it was translated") in listed.splitlines()
+    assert ("       data/es/text/iep-checklist.md: text 'iep-checklist.md', field 'text': "
+            "changed in English since it was translated") in listed.splitlines()  # advice: a notice, not a failure
+    # The test above fails for the letter, naming its file, and not for the checklist.
+    assert [line.split(":")[0] for line in legal_lags(project)] == ["data/es/text/request-letter.md"]
+
+    out = tmp_path / "es"
+    result = mkdocs_build(project, out, "mkdocs.es.yml")
+    assert result.returncode == 0, result.stderr[-3000:]
+    es = Site(out)
+    showing = ("request-an-evaluation/", "print/request-letter/", "iep-meeting/", "print/iep-checklist/")
+    assert [url for url in showing if not stale_notice(es, url)] == []
+    assert not stale_notice(es, "what-is-ot/")
+    assert "translated_from" not in es.html("print/request-letter/").get_text()  # the fingerprint is no text
+
+    marked = stale_command(project, "--mark-current", "data/es/text/request-letter.md", "data/es/text/iep-checklist.md")
+    assert marked.splitlines()[-1] == "Every Spanish text follows its English."
+    assert legal_lags(project) == []
+    assert mkdocs_build(project, out, "mkdocs.es.yml").returncode == 0
+    es = Site(out)
+    assert [url for url in showing if stale_notice(es, url)] == []

@@ -1,5 +1,5 @@
 """With JavaScript off (old phones, strict browsers, a script that failed to arrive), every
-page can still be read and every other page reached from its menu."""
+page can still be read and every other page reached from its menu, in English and in Spanish."""
 
 from __future__ import annotations
 
@@ -26,11 +26,13 @@ def no_js(browser):
         context.close()
 
 
-def test_every_page_reads_and_its_menu_reaches_every_page(site, server, no_js):
+def test_every_page_reads_and_its_menu_reaches_every_page(edition, server, no_js):
+    """In each edition (English, then Spanish below es/), every page's menu reaches every page of it."""
     page = no_js(DESKTOP)
-    every_page = {server.url + url_path for url_path in site.pages()}
+    pages = [edition.prefix + url for url in edition.site.pages()]
+    every_page = {server.url + url_path for url_path in pages}
     problems = {}
-    for url_path in site.pages():
+    for url_path in pages:
         page.goto(server.url + url_path)
         words = len(page.locator("article").inner_text().split())
         menu = page.eval_on_selector_all(
@@ -41,18 +43,26 @@ def test_every_page_reads_and_its_menu_reaches_every_page(site, server, no_js):
     assert not problems  # the search box is hidden too: without JavaScript it could not work
 
 
-def test_on_a_phone_the_menu_opens_and_goes_up_and_across_sections(server, no_js):
+# The same walk in each edition's words: (section of the start page, section to open, page in it).
+PHONE_MENU_WALK = {
+    "en": ("Conditions and needs", "Your rights", "When you disagree"),
+    "es": ("Condiciones y necesidades", "Sus derechos", "Cuando no está de acuerdo"),
+}
+
+
+def test_on_a_phone_the_menu_opens_and_goes_up_and_across_sections(edition, server, no_js):
     """From a condition page: open the menu, go back up to all sections, open another, follow it."""
+    here, there, target = PHONE_MENU_WALK[edition.language]
     page = no_js(PHONE)
-    page.goto(server.url + "conditions/autism/")
+    page.goto(server.url + edition.prefix + "conditions/autism/")
     page.tap("label.md-header__button[for='__drawer']")
-    section = page.locator("nav.md-nav--primary .md-nav__title[for]").filter(has_text="Conditions and needs").first
+    section = page.locator("nav.md-nav--primary .md-nav__title[for]").filter(has_text=here).first
     assert section.is_visible()
     section.tap()  # the back arrow: up to every section
-    page.get_by_text("Your rights", exact=True).first.tap()
-    page.locator("a.md-nav__link:visible", has_text="When you disagree").first.tap()
-    page.wait_for_url("**/disagree/")
-    assert page.locator("article h1").inner_text().startswith("When you disagree")
+    page.get_by_text(there, exact=True).first.tap()
+    page.locator("a.md-nav__link:visible", has_text=target).first.tap()
+    page.wait_for_url(f"**/{edition.prefix}disagree/")
+    assert page.locator("article h1").inner_text().startswith(target)
 
 
 @pytest.mark.parametrize("url", ["eligibility/", "es/eligibility/", "request-an-evaluation/", "es/request-an-evaluation/"])

@@ -1,9 +1,12 @@
 /* The site's search worker: Material's own, with the query prepared first (see `prepare`).
  *
  * Material adds a `*` to every word typed, so "a" in "can't hold a pencil" matches every word
- * that starts with "a" and buries the page about pencils. Here, little words (lunr's English
- * stop words: "a", "to", "can", "my", ..., and single letters like the "c" of "part c") are
- * left out of the query before Material reads it, unless the query has nothing else.
+ * that starts with "a" and buries the page about pencils. Here, little words (the stop words of
+ * the index's language, lunr's: "a", "to", "can", "my", ... in English, "de", "la", "mi", "no",
+ * ... in Spanish, and single letters like the "c" of "part c") are left out of the query before
+ * Material reads it, unless the query has nothing else. A word that no word of the index begins
+ * with is a typing slip ("autimo", "tdha", "escritrura"): it is searched with lunr's fuzzy match,
+ * one letter off (two for a long word), so it finds the word the reader meant.
  * Material supports a custom worker in its configuration; search-setup.js points it here and
  * passes Material's worker as ?engine=.
  * tests/search_replica.py does the same in Python (prepare_query); keep the two alike.
@@ -19,12 +22,15 @@ const engine = new URL(here).searchParams.get("engine")
 
 // Material's worker loads lunr's language files (Spanish: the stemmer support and lunr.es) from
 // "../lunr/" beside itself, but it runs from this file's folder: send those requests to its own.
+// From disk (iframe-worker.js), Material names the folder from its frame's first script, this
+// file, cut at "/worker": no cut in this file's name, so it asks for "<this file's address>/lunr/".
 const ownImport = self.importScripts.bind(self)
-const ours = new URL("../lunr/", here).href
+const ours = [new URL("../lunr/", here).href, here.split("/worker")[0] + "/lunr/"]
 const materials = new URL("../lunr/", engine).href
 function beside(url) {  // Material asks for "../lunr/min/lunr.es.min.js", relative to this file
   const absolute = new URL(url, here).href
-  return absolute.startsWith(ours) ? materials + absolute.slice(ours.length) : url
+  const prefix = ours.find(folder => absolute.startsWith(folder))
+  return prefix ? materials + absolute.slice(prefix.length) : url
 }
 self.importScripts = (...urls) => ownImport(...urls.map(beside))
 
@@ -44,6 +50,8 @@ function loadEngine() {
 }
 
 let separator = /[\s\-]+/
+let language = "en"  // the index's, from its config: the stop words are that language's
+let vocabulary = []  // every word of the index, to tell a typing slip from a word it has
 const SYNTAX = /^[+\-"]|"$|[:~^*]/  // search syntax (+must -not "both" field: ~fuzzy): Material's to read
 
 // The query as Material should see it: split at punctuation as the index is; little words
@@ -51,19 +59,43 @@ const SYNTAX = /^[+\-"]|"$|[:~^*]/  // search syntax (+must -not "both" field: ~
 // leaves a word ending in ^1 (a boost of 1: no change) without its `*`, so "ot" no longer
 // matches "ota" and "otr" and sends every question about OT to the page on assistants.
 function prepare(query) {
-  if (!self.lunr || !self.lunr.stopWordFilter) return query  // not Material's lunr worker (Zensical): leave it be
+  const lunr = self.lunr
+  const isStopWord = lunr && (language === "en" ? lunr : lunr[language] || {}).stopWordFilter
+  if (!isStopWord) return query  // not Material's lunr worker (Zensical): leave it be
   const words = query.trim().split(/\s+/).flatMap(word =>
     SYNTAX.test(word) ? [word] : word.split(separator).filter(Boolean))
   const kept = words.filter(word =>
-    SYNTAX.test(word) || (!/^[a-z]$/i.test(word) && self.lunr.stopWordFilter(word.toLowerCase())))
+    SYNTAX.test(word) || (!/^[a-z]$/i.test(word) && isStopWord(word.toLowerCase())))
   if (!kept.length) return query
-  return kept.map(word => /^[a-z0-9]{2}$/i.test(word) ? `${word}^1` : word).join(" ")
+  return kept.map(word => /^[a-z0-9]{2}$/i.test(word) ? `${word}^1` : mended(word)).join(" ")
+}
+
+// "autimo" → "autimo~1": a word of four letters or more that no word of the index begins with
+// (Material adds `*`, so a beginning is enough) is searched one letter off, or two from eight
+// letters. Short words stay as typed: one letter off, "ot" is every two-letter word.
+function mended(word) {
+  const typed = word.toLowerCase()
+  if (SYNTAX.test(word) || typed.length < 4 || vocabulary.some(known => known.startsWith(typed))) return word
+  return `${word}~${typed.length >= 8 ? 2 : 1}`
+}
+
+// The index's words, split as the index splits them (tags left out), lower-cased: all fields.
+function wordsOf(docs, fields, split) {
+  const words = new Set()
+  for (const doc of docs)
+    for (const field of fields)
+      for (const text of [].concat(doc[field] ?? []))
+        for (const word of String(text).replace(/<[^>]*>/g, " ").split(split))
+          if (word) words.add(word.toLowerCase())
+  return [...words]
 }
 
 listen("message", event => {
   let message = event.data
-  if (message && message.type === SETUP && message.data?.config?.separator)
-    separator = new RegExp(message.data.config.separator)
+  const config = message && message.type === SETUP && message.data?.config
+  if (config?.separator) separator = new RegExp(config.separator)
+  if (config?.lang?.length === 1) language = config.lang[0]
+  if (config) vocabulary = wordsOf(message.data.docs, Object.keys(config.fields), separator)
   loadEngine().then(() => {  // prepare() needs the engine's lunr, which may load late from disk
     if (message && message.type === QUERY && typeof message.data === "string")
       message = { ...message, data: prepare(message.data) }
