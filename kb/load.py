@@ -251,6 +251,8 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> str:
         return f"must be {error['ctx']['ge']} or more, got {describe(value)}"
     if kind == "less_than_equal":
         return f"must be {error['ctx']['le']} or less, got {describe(value)}"
+    if kind == "literal_error":
+        return f"must be {error['ctx']['expected']}, got {describe(value)}"
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     return str(error["msg"])
@@ -452,6 +454,17 @@ def early_reviews_out_of_bounds(conditions: list[Located], rule: ReviewRule) -> 
                           field="next_review")
 
 
+def counts_from_a_later_step(steps: list[Located]) -> Iterator[Problem]:
+    """A deadline counts from a step that comes before it: the reader has that date first."""
+    order = {item.record.id: n for n, item in enumerate(steps)}
+    for n, item in enumerate(steps):
+        start = item.record.counts_from
+        if start in order and order[start] >= n:
+            yield Problem(item.file, f"'{start}' is not a step before '{item.record.id}'; a deadline counts from "
+                          "the date of an earlier step", line=line_of(item.node, ["counts_from"]),
+                          record=item.label, field="counts_from")
+
+
 def cross_check(loaded: dict[str, list[Located]], ids: dict[str, set[str]], facts: tuple[Fact, ...]) -> list[Problem]:
     """Unique ids, every reference pointing at a record that exists, and rules and ratings
     that rest on what they must."""
@@ -466,6 +479,7 @@ def cross_check(loaded: dict[str, list[Located]], ids: dict[str, set[str]], fact
     problems += rules_beyond_the_facts(loaded["right"] + loaded["step"], sources, facts)
     problems += ratings_without_research(loaded["strategy"], {x.record.id: x.record for x in loaded["evidence level"]}, sources)
     problems += ratings_for_conditions_that_do_not_list_it(loaded["strategy"], loaded["condition"])
+    problems += counts_from_a_later_step(loaded["step"])
     if loaded["review rule"]:  # a broken data/review.yml is reported on its own
         problems += early_reviews_out_of_bounds(loaded["condition"], loaded["review rule"][0].record)
     return problems

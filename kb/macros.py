@@ -36,6 +36,7 @@ from kb.render import (
     render_condition_handout,
     render_condition_list,
     render_contact,
+    render_date_calculator,
     render_local_help,
     render_condition_page,
     render_evidence_scale,
@@ -47,8 +48,10 @@ from kb.render import (
     render_rights,
     render_source_list,
     render_state_rules,
+    render_steps_at_a_glance,
     render_timeline,
     rules_of_state,
+    steps_counting_from,
 )
 from kb.review import show_front_matter_review_dates, show_review_dates
 from kb.search import SearchWords
@@ -189,6 +192,23 @@ def define_env(env: Any) -> None:
     def timeline() -> str:
         """The steps from a first worry to an IEP, from data/timeline.yml, with federal deadlines."""
         return render_timeline(knowledge.timeline, knowledge, brand.state)
+
+    @env.macro
+    def steps_at_a_glance() -> str:
+        """The steps of data/timeline.yml as one numbered list, each deadline as a label: the
+        timeline drawn, above the steps that timeline() writes out in full (same page)."""
+        return render_steps_at_a_glance(knowledge.timeline, knowledge, brand.state)
+
+    @env.macro
+    def date_calculator(start: str) -> str:
+        """Work out the date: each deadline that counts from step `start` of data/timeline.yml
+        (e.g. "consent"), in words, and as a date once the reader types the day it started."""
+        lookup({s.id: s for s in knowledge.timeline}, start, "step", "data/timeline.yml")
+        if not steps_counting_from(start, knowledge.timeline):
+            starts = ", ".join(dict.fromkeys(s.counts_from for s in knowledge.timeline if s.counts_from)) or "none"
+            raise PageError(f"no deadline in data/timeline.yml counts from the step '{start}' "
+                            f"(steps a deadline counts from: {starts})")
+        return render_date_calculator(start, knowledge, brand.state)
 
     @env.macro
     def state_rule(step: str) -> str:

@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -20,6 +20,8 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -315,15 +317,59 @@ class Right(Record):
     sources: Annotated[list[Id], RefersTo("source")] = Field(min_length=1, description="At least one 34 CFR section")
 
 
+def said_in_words(days: int | None, words: str | None, what: str) -> int | None:
+    """A day count given as data must be the number its sentence says: they cannot drift apart."""
+    if days is not None and words and not re.search(rf"\b{days}\b", words):
+        raise ValueError(f"days is {days}, but {what} do not say {days} ({words!r}); make them agree")
+    return days
+
+
+# How a rule counts its days. Calendar days can be turned into a date; school days cannot
+# without the school's own calendar (34 CFR 300.11: a federal "day" is a calendar day).
+DayKind = Literal["calendar", "school"]
+DaysCount = Annotated[int, Field(strict=True, ge=1, le=366)]
+# The fields that make a step's deadline a date a reader can work out: all of them, or none.
+COUNT_FIELDS = ("days", "counts_from", "from_words", "due_words")
+
+
 class TimelineStep(Record):
-    """One step on the way from a first worry to an IEP, with its federal deadline if it has one."""
+    """One step on the way from a first worry to an IEP, with its federal deadline if it has one.
+
+    A deadline the site can turn into a date (the date calculator, the steps at a glance) also
+    gives the count as data: how many days, of which kind, from which earlier step."""
 
     id: Id
     title: Text
     what: list[Text] = Field(min_length=1)
     deadline: Text | None = Field(default=None, description="The federal deadline, e.g. 'Within 60 days of your consent'")
+    days: DaysCount | None = Field(
+        default=None, description="The deadline as a number of days, e.g. 60; the same number the deadline's words give")
+    day_kind: DayKind = Field(
+        default="calendar", description="calendar (weekends and holidays count: the federal rule) or school days")
+    counts_from: Annotated[Id | None, RefersTo("step")] = Field(
+        default=None, description="The id of the earlier step whose date starts the count, e.g. consent")
+    from_words: Text | None = Field(
+        default=None, description="The day the count starts, as a parent would name it: 'the day the school got "
+        "your signed consent'. The date calculator asks for this day.")
+    due_words: Text | None = Field(
+        default=None, description="What must happen by the end of the count: 'the evaluation must be done'")
     checked: CheckedDate | None = Field(default=None, description="Needed once the step cites a 34 CFR section")
     sources: Annotated[list[Id], RefersTo("source")] = Field(default=[])
+
+    @model_validator(mode="after")
+    def count_is_whole(self) -> TimelineStep:
+        given = [name for name in COUNT_FIELDS if getattr(self, name) is not None]
+        if given and len(given) < len(COUNT_FIELDS):
+            missing = ", ".join(name for name in COUNT_FIELDS if name not in given)
+            needed = ", ".join(COUNT_FIELDS[:-1]) + f" and {COUNT_FIELDS[-1]}"
+            raise ValueError(f"a deadline to count needs {needed} together; add {missing}, "
+                             f"or remove {', '.join(given)}")
+        return self
+
+    @field_validator("days")
+    @classmethod
+    def days_agree_with_the_words(cls, days: int | None, info: ValidationInfo) -> int | None:
+        return said_in_words(days, info.data.get("deadline"), "the deadline's words")
 
 
 class PageFrontMatter(BaseModel):
@@ -347,7 +393,23 @@ class StateRule(Record):
     state: Text = Field(description="The state, as brand.yml names it, e.g. Oregon")
     step: Annotated[Id, RefersTo("step")] = Field(description="The id of the step in data/timeline.yml it belongs to, e.g. evaluation")
     rule: Text = Field(description="The state's rule in plain words, e.g. 'The school has 60 school days.'")
+    days: DaysCount | None = Field(
+        default=None, description="The rule's deadline as a number of days, e.g. 60, counted from the same day as "
+        "the step's federal deadline. With day_kind, the date calculator shows the state's date too.")
+    day_kind: DayKind | None = Field(
+        default=None, description="calendar (a date can be worked out) or school (the page says to ask the school)")
     sources: Annotated[list[Id], RefersTo("source")] = Field(min_length=1, description="Ids in data/sources.yml of the state law or rule that says so")
+
+    @model_validator(mode="after")
+    def count_is_whole(self) -> StateRule:
+        if (self.days is None) != (self.day_kind is None):
+            raise ValueError("give days and day_kind together (e.g. days: 60 and day_kind: school), or neither")
+        return self
+
+    @field_validator("days")
+    @classmethod
+    def days_agree_with_the_words(cls, days: int | None, info: ValidationInfo) -> int | None:
+        return said_in_words(days, info.data.get("rule"), "the rule's words")
 
 
 class IepArea(Record):

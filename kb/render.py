@@ -12,6 +12,7 @@ import html
 import posixpath
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from kb.words import Words, words_for
 from kb.records import (
@@ -216,6 +217,115 @@ def render_timeline(steps: Iterable[TimelineStep], knowledge: Knowledge, state: 
             part += "\n" + sources_line(step.sources, knowledge, label=w.the_rule, checked=step.checked)
         parts.append(part)
     return "\n".join(parts)
+
+
+# --- Working out a date, and the steps at a glance (issue 16) -----------------------------------
+# The counts are data (data/timeline.yml's days, day_kind and counts_from; a state rule's days and
+# day_kind); the sentences are kb/words.py's. The page says each rule in words; the browser
+# (overrides/assets/kb/dates.js) turns a date the reader types into the deadline's date, from
+# the data-* attributes here, and nothing else.
+
+
+def fill(template: str, **values: str) -> str:
+    """Put each value in its {name}; any other {name} (the browser's {date}) stays as it is."""
+    for name, value in values.items():
+        template = template.replace("{" + name + "}", value)
+    return template
+
+
+def first_up(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def day_kind_words(kind: str, w: Words) -> str:
+    return w.calendar_days if kind == "calendar" else w.school_days
+
+
+def steps_counting_from(start: str, steps: Iterable[TimelineStep]) -> list[TimelineStep]:
+    """The steps whose deadline counts from the date of step `start`."""
+    return [s for s in steps if s.counts_from == start and s.days is not None]
+
+
+@dataclass(frozen=True)
+class Count:
+    """One rule's count of days for a step: the federal rule, or the site's state's own."""
+
+    days: int
+    kind: str  # calendar or school
+    state: str | None = None  # None: the federal rule
+
+    def who(self, w: Words) -> str:
+        return f"{w.in_state} {self.state}" if self.state else w.federal_rule
+
+
+def counts_for(step: TimelineStep, state: str | None, knowledge: Knowledge) -> list[Count]:
+    """The federal count of a step, then each rule of the site's state that gives its count as data."""
+    if step.days is None:
+        return []
+    return [Count(step.days, step.day_kind)] + [Count(r.days, r.day_kind, r.state)
+                                                 for r in rules_of_state(step.id, state, knowledge) if r.days]
+
+
+def render_count(step: TimelineStep, count: Count, w: Words) -> tuple[list[str], str]:
+    """A count's rule in words, and, for calendar days, the element dates.js fills with its date."""
+    attr = functools.partial(html.escape, quote=True)
+    values = dict(who=count.who(w), due=step.due_words or "", start=step.from_words or "",
+                  days=str(count.days), kind=day_kind_words(count.kind, w))
+    rules = [first_up(fill(w.count_rule, **values))]
+    if count.kind != "calendar":  # school days: only the school's own calendar can give the date
+        return rules + ([fill(w.school_days_note, state=count.state)] if count.state else []), ""
+    # No ids here: every id in a page is an address kept for good (tests/reference/published-links.txt).
+    # dates.js links the calendar link to its sentence (aria-describedby) with ids of its own.
+    element = (
+        f'<div class="kb-dates-count" data-days="{count.days}" data-day-kind="{count.kind}" '
+        f'data-counts-from="{step.counts_from}" data-step="{step.id}" '
+        f'data-result="{attr(first_up(fill(w.count_result, **values)))}" '
+        f'data-event="{attr(w.deadline + ": " + step.title)}">'
+        f'<p class="kb-dates-result" aria-live="polite"></p>'
+        f'<p class="kb-dates-save" hidden><a class="kb-dates-ics" download="{step.id}.ics">'
+        f'{attr(w.add_to_calendar)}</a></p></div>'
+    )
+    return rules, element
+
+
+def render_date_calculator(start: str, knowledge: Knowledge, state: str | None = None) -> str:
+    """Each deadline that counts from step `start`: the rule in words (read with or without
+    JavaScript), and a form, hidden until dates.js shows it, that turns the day the reader types
+    into the deadline's date, with a calendar file. One HTML block, so Markdown leaves it be."""
+    w, attr = words(knowledge), functools.partial(html.escape, quote=True)
+    steps = steps_counting_from(start, knowledge.timeline)
+    rules, elements = [], []
+    for step in steps:
+        for count in counts_for(step, state, knowledge):
+            said, element = render_count(step, count, w)
+            rules += said
+            elements += [element] if element else []
+    block = [f'<div class="kb-dates" data-kb-dates="{start}">']
+    block += [f'<p class="kb-dates-rule">{attr(rule)}</p>' for rule in rules]
+    if elements:  # no form where no rule counts calendar days: nothing to work out
+        label = attr(first_up(steps[0].from_words or ""))
+        block += ['<form class="kb-dates-form" hidden>',
+                  f'<label>{label} <input type="date" data-bad-date="{attr(w.bad_date)}"></label>', *elements, "</form>"]
+    return "\n".join(block + ["</div>"]) + "\n"
+
+
+def render_steps_at_a_glance(steps: Iterable[TimelineStep], knowledge: Knowledge, state: str | None = None) -> str:
+    """The steps as one numbered list, drawn by site.css as a line of numbered circles: each
+    step's title links to its section of the timeline, with its deadline as a label below it.
+    Real text only: on paper and to a screen reader it is an ordered list."""
+    steps, w = list(steps), words(knowledge)
+    number_of = {step.id: str(n) for n, step in enumerate(steps, start=1)}
+    items = []
+    for step in steps:
+        labels = [f"{w.deadline if not count.state else count.who(w)}: "
+                  + fill(w.step_count, days=str(count.days), kind=day_kind_words(count.kind, w),
+                         step=number_of[step.counts_from])
+                  for count in counts_for(step, state, knowledge) if step.counts_from in number_of]
+        if not labels and step.deadline:
+            labels = [f"{w.deadline}: {step.deadline}"]
+        badges = "".join(f' <span class="kb-step-deadline">{plain(label)}</span>' for label in labels)
+        items.append(f'<li markdown="span">[{plain(step.title)}](#{step.id}){badges}</li>')
+    return '<ol class="kb-steps" role="list" markdown>\n' + "\n".join(items) + "\n</ol>\n"
 
 
 def render_iep_areas(areas: Iterable[IepArea], knowledge: Knowledge, page: str) -> str:

@@ -36,7 +36,7 @@ WORD_FIELDS = {
     "condition": ("title", "summary", "at_a_glance", "at_school", "how_ot_helps", "goals", "accommodations",
                   "questions", "search_words"),
     "right": ("title", "summary", "details"),
-    "step": ("title", "what", "deadline"),
+    "step": ("title", "what", "deadline", "from_words", "due_words"),
     "IEP area": ("title", "what", "examples", "sample_goal"),
     "term": ("term", "stands_for", "meaning", "search_words"),
 }

@@ -34,6 +34,18 @@ class Words:
     deadline: str
     federal_minimum: str
     in_state: str  # "In Oregon:"
+    # The date calculator and the steps at a glance (issue 16: work out the date, the steps drawn).
+    # {who}, {due}, {days}, {kind}, {start}, {state}, {step} come from data; {date} from the
+    # reader's browser (overrides/assets/kb/dates.js), written as the page's language writes dates.
+    federal_rule: str  # "Federal rule: ..."
+    calendar_days: str
+    school_days: str
+    count_rule: str  # the rule in words, shown with or without JavaScript
+    count_result: str  # the same rule as a date
+    school_days_note: str  # a state that counts school days: no date
+    bad_date: str
+    add_to_calendar: str
+    step_count: str  # a deadline on the steps at a glance: "60 calendar days after step 3"
     # What OT works on; the OT/PT table
     for_example: str
     sample_goal: str
@@ -77,6 +89,16 @@ ENGLISH = Words(
     federal_minimum=("The federal rule, in calendar days: your state may set its own time limit, "
                      "and many states count school days."),
     in_state="In",
+    federal_rule="Federal rule",
+    calendar_days="calendar days",
+    school_days="school days",
+    count_rule="{who}: {due} within {days} {kind} of {start}.",
+    count_result="{who}: {due} by {date}.",
+    school_days_note=("{state} counts school days, so only the school can tell you the date for its rule. "
+                      "Ask the school for it."),
+    bad_date="Enter the whole date: month, day and year.",
+    add_to_calendar="Add to my calendar",
+    step_count="{days} {kind} after step {step}",
     for_example="For example",
     sample_goal="Sample goal",
     see_also="See also",
@@ -116,6 +138,16 @@ SPANISH = Words(
     federal_minimum=("La regla federal, en días calendario: su estado puede fijar su propio plazo, "
                      "y muchos estados cuentan días escolares."),
     in_state="En",
+    federal_rule="Regla federal",
+    calendar_days="días calendario",
+    school_days="días escolares",
+    count_rule="{who}: {due} dentro de los {days} {kind} desde {start}.",
+    count_result="{who}: {due} a más tardar el {date}.",
+    school_days_note=("{state} cuenta días escolares, así que solo la escuela le puede decir la fecha de su regla. "
+                      "Pídasela a la escuela."),
+    bad_date="Escriba la fecha completa: día, mes y año.",
+    add_to_calendar="Agregar a mi calendario",
+    step_count="{days} {kind} después del paso {step}",
     for_example="Por ejemplo",
     sample_goal="Meta de ejemplo",
     see_also="Vea también",

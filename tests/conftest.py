@@ -152,6 +152,8 @@ OREGON_RULE = """\
 - state: Oregon
   step: evaluation
   rule: The school must finish the evaluation within 60 school days of your consent.
+  days: 60
+  day_kind: school
   sources: [lakeside-test-rule]
 """
 OREGON_SOURCE = """

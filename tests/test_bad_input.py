@@ -249,6 +249,37 @@ CASES = {
         r"data/state-rules\.yml:\d+: state rule 1, field 'step': 'evaluate' is not an id in data/timeline\.yml; "
         r"did you mean 'evaluation'\?",
     ),
+    # The date calculator's counts (issue 16): a deadline counts from an earlier step, in days the words agree with.
+    "deadline counting from a step that does not exist": (
+        edit("data/timeline.yml", "counts_from: consent", "counts_from: consnt"),
+        r"data/timeline\.yml:\d+: step 'evaluation', field 'counts_from': 'consnt' is not an id in data/timeline\.yml; "
+        r"did you mean 'consent'\?",
+    ),
+    "deadline counting from a later step": (
+        edit("data/timeline.yml", "counts_from: consent", "counts_from: services"),
+        r"data/timeline\.yml:\d+: step 'evaluation', field 'counts_from': 'services' is not a step before 'evaluation'; "
+        r"a deadline counts from the date of an earlier step",
+    ),
+    "day count that the deadline's words do not say": (
+        edit("data/timeline.yml", "days: 60", "days: 45"),
+        r"data/timeline\.yml:\d+: step 'evaluation', field 'days': days is 45, but the deadline's words do not say 45 "
+        r"\('Within 60 days of the day the school gets your consent'\); make them agree",
+    ),
+    "deadline count with a field left out": (
+        edit("data/timeline.yml", "  due_words: the evaluation must be done\n", ""),
+        r"data/timeline\.yml:\d+: step 'evaluation': a deadline to count needs days, counts_from, from_words and "
+        r"due_words together; add due_words, or remove days, counts_from, from_words",
+    ),
+    "kind of day misspelled": (
+        edit("data/timeline.yml", "day_kind: calendar", "day_kind: calender"),
+        r"data/timeline\.yml:\d+: step 'evaluation', field 'day_kind': must be 'calendar' or 'school', got 'calender'",
+    ),
+    "state rule with days but no kind of day": (
+        write("data/state-rules.yml", "- state: Oregon\n  step: evaluation\n  rule: Sixty school days, or 60.\n"
+              "  days: 60\n  sources: [cfr-300-301]\n"),
+        r"data/state-rules\.yml:\d+: state rule 1: give days and day_kind together \(e\.g\. days: 60 and day_kind: "
+        r"school\), or neither",
+    ),
     "next review before the last review, in a condition": (
         set_line(AUTISM, "last_reviewed", "last_reviewed: 2026-11-24\nnext_review: 2026-01-01\n"),
         r"data/conditions/autism\.yml:7: condition 'autism', field 'next_review': 2026-01-01 is not after last_reviewed "

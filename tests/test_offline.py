@@ -186,3 +186,25 @@ def test_the_offline_copy_asks_no_other_host(browser, unzipped, start):
     page.wait_for_load_state("networkidle")
     context.close()
     assert not asked_the_web, asked_the_web
+
+
+@pytest.mark.parametrize("page_file,date", [("eligibility.html", "October 31, 2026"),
+                                            ("es/eligibility.html", "31 de octubre de 2026")])
+def test_the_date_calculator_works_in_the_offline_copy(browser, unzipped, page_file, date):
+    """Work out the date (issue 16) from a USB stick: the script is in the copy, and the
+    calendar file is made in the browser, so neither needs the internet."""
+    context = browser.new_context(viewport=PHONE, accept_downloads=True)
+    page = context.new_page()
+    failed = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto((unzipped / page_file).as_uri())
+    block = page.locator('.kb-dates[data-kb-dates="consent"]')
+    block.locator("input[type=date]").fill("2026-09-01")
+    said = block.locator(".kb-dates-result").inner_text()
+    with page.expect_download() as download:
+        block.locator("a.kb-dates-ics").click()
+    ics = Path(download.value.path()).read_bytes()
+    context.close()
+    assert date in said, said
+    assert b"DTSTART;VALUE=DATE:20261031\r\n" in ics
+    assert not failed, failed

@@ -153,6 +153,31 @@ def test_a_link_whose_words_are_its_address_is_not_printed_twice(desktop, server
     assert link.evaluate("e => getComputedStyle(e, '::after').content") == "none"
 
 
+# --- The date tools on paper (issue 16) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("url,date", [("eligibility/", "October 31, 2026"), ("es/eligibility/", "31 de octubre de 2026")])
+def test_the_steps_and_a_worked_out_date_print_as_words(desktop, server, url, date):
+    """On paper: the steps at a glance with their deadline labels, each rule in words and the
+    date worked out, but not the field to type in or the calendar link. The circles and the line
+    are borders, in black: they print with the browser's background graphics off."""
+    page = desktop
+    page.goto(server.url + url)
+    page.locator('.kb-dates[data-kb-dates="consent"] input').fill("2026-09-01")
+    page.emulate_media(media="print")
+    assert not visible(page, ".kb-dates input") and not visible(page, ".kb-dates-save")
+    assert visible(page, ".kb-dates-rule") and visible(page, "ol.kb-steps")
+    circle, line = page.eval_on_selector("ol.kb-steps > li", """e => [getComputedStyle(e, '::before').borderTopColor,
+                                                                 getComputedStyle(e, '::after').borderLeftColor]""")
+    steps = page.locator("ol.kb-steps > li").all_inner_texts()
+    rules = page.locator(".kb-dates-rule").all_inner_texts()
+    printed = squeeze(" ".join(pdf_pages(page.pdf(format="Letter"))))
+    assert circle == line == "rgb(0, 0, 0)"
+    missing = [words for words in [*steps, *rules] if squeeze(words) not in printed]
+    assert len(steps) == len(KNOWLEDGE.timeline) and not missing, missing
+    assert squeeze(date) in printed
+
+
 # --- The printables: one sheet each ------------------------------------------------------------
 
 

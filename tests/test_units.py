@@ -170,7 +170,20 @@ def test_define_env_registers_the_macros_pages_use():
                                 # the printable pages (docs/print/)
                                 "condition_handout", "handout_list", "sample_letter", "meeting_checklist", "print_hint",
                                 # the organisation, from brand.yml
-                                "contact", "local_help", "state_rule"}
+                                "contact", "local_help", "state_rule",
+                                # work out the date, and the steps drawn (issue 16)
+                                "date_calculator", "steps_at_a_glance"}
+
+
+def test_a_date_calculator_needs_a_step_a_deadline_counts_from():
+    env = FakeEnv(ROOT)
+    macros.define_env(env)
+    assert 'data-kb-dates="consent"' in env.macros["date_calculator"]("consent")
+    with pytest.raises(macros.PageError, match=r"no deadline in data/timeline\.yml counts from the step 'ask' "
+                       r"\(steps a deadline counts from: consent, eligibility-decision\)"):
+        env.macros["date_calculator"]("ask")
+    with pytest.raises(macros.PageError, match=r"there is no step with the id 'consnt' .*did you mean 'consent'"):
+        env.macros["date_calculator"]("consnt")
 
 
 def test_condition_page_macro_gives_the_page_its_review_date_and_description():

@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 
 from browser import DESKTOP, PHONE
+from kb.load import load_knowledge
+
+from conftest import ROOT
 
 
 @pytest.fixture()
@@ -60,3 +63,18 @@ def test_on_a_phone_the_menu_opens_and_goes_up_and_across_sections(edition, serv
     page.locator("a.md-nav__link:visible", has_text=target).first.tap()
     page.wait_for_url(f"**/{edition.prefix}disagree/")
     assert page.locator("article h1").inner_text().startswith(target)
+
+
+@pytest.mark.parametrize("url", ["eligibility/", "es/eligibility/", "request-an-evaluation/", "es/request-an-evaluation/"])
+def test_the_date_calculator_says_its_rule_in_words_and_shows_no_dead_form(server, no_js, url):
+    """Work out the date (issue 16): without JavaScript, each deadline reads as a rule in words,
+    and no field waits for a date that nothing would turn into a deadline."""
+    page = no_js(PHONE)
+    page.goto(server.url + url)
+    rules = page.locator(".kb-dates-rule").all_inner_texts()
+    assert rules and all(("60" in rule or "30" in rule) and rule.rstrip().endswith(".") for rule in rules), rules
+    assert page.locator(".kb-dates-rule").first.is_visible()
+    assert not page.locator(".kb-dates input, .kb-dates label, .kb-dates a").filter(visible=True).count()
+    if "eligibility" in url:
+        steps = len(load_knowledge(ROOT / "data").timeline)
+        assert page.locator("ol.kb-steps > li").filter(visible=True).count() == steps

@@ -127,3 +127,11 @@ def test_both_engines_give_the_same_sitemaps_with_each_pages_twins(edition, zens
     under_zensical = sitemap(zensical_editions[edition.language])
     assert under_zensical == sitemap(edition.site)
     assert all(len(links) == 3 for links in under_zensical.values())  # en, es and x-default
+
+
+def test_both_engines_load_the_date_calculator_only_where_it_is(edition, zensical_editions):
+    """main.html loads dates.js on a page whose content has the calculator (issue 16): both
+    engines give the template the page's content."""
+    for built in (edition.site, zensical_editions[edition.language]):
+        assert built.html("eligibility/").select('script[src$="assets/kb/dates.js"]'), edition.language
+        assert not built.html("").select('script[src$="assets/kb/dates.js"]'), edition.language
