@@ -305,7 +305,9 @@ def render_date_calculator(start: str, knowledge: Knowledge, state: str | None =
     if elements:  # no form where no rule counts calendar days: nothing to work out
         label = attr(first_up(steps[0].from_words or ""))
         block += ['<form class="kb-dates-form" hidden>',
-                  f'<label>{label} <input type="date" data-bad-date="{attr(w.bad_date)}"></label>', *elements, "</form>"]
+                  f'<label>{label} <input type="date" data-bad-date="{attr(w.bad_date)}"></label>', *elements,
+                  # A worked-out date is the federal one: the reader's state may count otherwise.
+                  f'<p class="kb-dates-note">{attr(w.dates_note)}</p>', "</form>"]
     return "\n".join(block + ["</div>"]) + "\n"
 
 

@@ -43,6 +43,7 @@ class Words:
     count_rule: str  # the rule in words, shown with or without JavaScript
     count_result: str  # the same rule as a date
     school_days_note: str  # a state that counts school days: no date
+    dates_note: str  # under every calculator: the federal date may not be the state's (facts.md 11, 11a)
     bad_date: str
     add_to_calendar: str
     step_count: str  # a deadline on the steps at a glance: "60 calendar days after step 3"
@@ -96,6 +97,8 @@ ENGLISH = Words(
     count_result="{who}: {due} by {date}.",
     school_days_note=("{state} counts school days, so only the school can tell you the date for its rule. "
                       "Ask the school for it."),
+    dates_note=("This is the federal date. Your state may set its own time limit, and many states "
+                "count school days. Ask the school for its date too."),
     bad_date="Enter the whole date: month, day and year.",
     add_to_calendar="Add to my calendar",
     step_count="{days} {kind} after step {step}",
@@ -145,6 +148,8 @@ SPANISH = Words(
     count_result="{who}: {due} a más tardar el {date}.",
     school_days_note=("{state} cuenta días escolares, así que solo la escuela le puede decir la fecha de su regla. "
                       "Pídasela a la escuela."),
+    dates_note=("Esta es la fecha federal. Su estado puede fijar su propio plazo, y muchos estados "
+                "cuentan días escolares. Pida también a la escuela su fecha."),
     bad_date="Escriba la fecha completa: día, mes y año.",
     add_to_calendar="Agregar a mi calendario",
     step_count="{days} {kind} después del paso {step}",
