@@ -9,6 +9,7 @@ folder; either one installed is enough.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import importlib.util
 import re
@@ -43,9 +44,17 @@ def check_icon(name: str) -> str:
         raise ValueError(f"{name!r} is not an icon name; write it as Material's list of icons does, "
                          "e.g. material/check-all")
     if icon_folders() and icon_file(name) is None:  # no theme installed: nothing to check against
-        raise ValueError(f"{name!r} is not one of the theme's icons; find one at "
+        close = difflib.get_close_matches(name, icons_in_set(name.split("/")[0]), n=1)
+        hint = f"did you mean '{close[0]}'? Or find" if close else "find"
+        raise ValueError(f"{name!r} is not one of the theme's icons; {hint} one at "
                          "https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/")
     return name
+
+
+def icons_in_set(icon_set: str) -> list[str]:
+    """Every icon of one set (material, fontawesome ...), by the name an editor writes."""
+    return sorted({f"{file.relative_to(folder).with_suffix('').as_posix()}"
+                   for folder in icon_folders() for file in (folder / icon_set).rglob("*.svg")})
 
 
 @functools.cache

@@ -72,12 +72,14 @@ def on_this_page(headings: list[dict[str, Any]], w: Words) -> etree.Element:
     # A landmark of its own, named in words; left out of search, which finds each section itself.
     nav = etree.Element("nav", {"class": "kb-on-this-page", "aria-label": w.on_this_page,
                                 "data-search-exclude": "true"})
-    etree.SubElement(nav, "p", {"class": "kb-on-this-page__title"}).text = w.on_this_page
+    title = etree.SubElement(nav, "p", {"class": "kb-on-this-page__title"})
+    title.text = w.on_this_page
     items = etree.SubElement(nav, "ul")
     for heading in headings:
-        link = etree.SubElement(etree.SubElement(items, "li"), "a", {"href": f"#{heading['id']}"})
-        link.text = heading["name"]
-        link.tail = None
+        item = etree.SubElement(items, "li")
+        etree.SubElement(item, "a", {"href": f"#{heading['id']}"}).text = heading["name"]
+        item.tail = "\n"  # line breaks between items, as Markdown writes them: copied text keeps its spaces
+    nav.text = title.tail = items.text = nav.tail = "\n"
     return nav
 
 
@@ -94,7 +96,7 @@ def copy_link_control(link: etree.Element, w: Words) -> None:
     """The ¶ becomes an icon and words a parent recognises; the link itself stays as it was."""
     for child in list(link):
         link.remove(child)
-    link.text = None
+    link.text = " "  # a word break after the heading's words, for copied text (a flex box shows none)
     link.attrib.pop("title", None)  # the visible words say it; a tooltip would only repeat them
     if icon := icon_svg(COPY_LINK_ICON):
         link.append(etree.fromstring(icon))
