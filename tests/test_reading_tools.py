@@ -12,7 +12,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from browser import DESKTOP, PHONE
+from axe_playwright_python.sync_playwright import Axe
+
+from browser import DESKTOP, PHONE, SiteServer, visit
 from conftest import NARROWEST, ROOT, Site, section, text
 
 from kb.build import knowledge_for
@@ -282,6 +284,23 @@ def test_every_page_of_a_site_with_an_email_ends_with_tell_us(lakeside_edition):
         assert decoded["subject"] == unquote(fields["subject"])  # no '+' read as a space, no stray '&'
         assert decoded["subject"] == text(page.select_one("article h1")), url  # the page's title
         assert decoded["body"] == page.find("link", rel="canonical")["href"], url
+
+
+@pytest.mark.parametrize("url", ["", "conditions/autism/", "es/rights/"])
+def test_tell_us_passes_axe_at_both_widths_and_stays_off_paper(lakeside, browser, url):
+    """The default site has no email, so the walks of tests/test_accessibility.py never meet it."""
+    with SiteServer(lakeside.root) as served:
+        for viewport in (PHONE, DESKTOP):
+            seen = visit(browser, served, url, viewport, Axe())
+            assert not seen.axe, (url, viewport, seen.axe)
+            assert not seen.other_hosts, url
+        context = browser.new_context(viewport=DESKTOP)
+        page = context.new_page()
+        page.goto(served.url + url)
+        assert page.locator(".kb-tell-us").is_visible()
+        page.emulate_media(media="print")
+        assert not page.locator(".kb-tell-us").is_visible()
+        context.close()
 
 
 def test_a_site_without_an_email_has_no_tell_us(site, spanish_site):
