@@ -471,6 +471,8 @@ def cross_check(loaded: dict[str, list[Located]], ids: dict[str, set[str]], fact
     problems = [problem for kind in KINDS if "id" in kind.model.model_fields
                 for problem in duplicate_ids(loaded[kind.noun])]
     problems += duplicate_ids(loaded["term"], key="term")
+    # Two levels with one icon would tell apart only by their words and colour.
+    problems += duplicate_ids(loaded["evidence level"], key="icon")
     for kind in KINDS:
         for item in loaded[kind.noun]:
             problems += unknown_references(item, ids)

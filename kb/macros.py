@@ -26,6 +26,7 @@ from kb.build import (  # load_once too: tests count its loads
 )
 from kb.finish import finish_editions, finish_site
 from kb.page_checks import check_page
+from kb.reading_tools import use_language
 from kb.render import (
     cite as render_cite,
     condition_page_path,
@@ -92,6 +93,7 @@ def define_env(env: Any) -> None:
     language = edition_language(env.conf)
     knowledge = knowledge_for(project, language)
     ABBREVIATIONS.use(knowledge)  # the glossary's tooltips, for every page of this build
+    use_language(language)  # the words of "On this page" and "Copy link" (kb/reading_tools.py)
     docs_dir = project / env.conf.get("docs_dir", "docs")
     # Only checked here: kb/config.py put brand.yml's settings in the configuration already.
     brand = brand_for(project, docs_dir).in_language(language)  # /es/: brand.yml's Spanish words

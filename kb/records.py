@@ -25,6 +25,8 @@ from pydantic import (
     model_validator,
 )
 
+from kb.icons import ICON_NAME, check_icon
+
 # Ids are used in web addresses and in references between files, so they stay simple.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # Anything that a browser could read as a tag: text from data is shown as text, never as markup.
@@ -196,6 +198,14 @@ class EvidenceLevel(Record):
         description="true where the label says what studies found: a strategy rated on this level "
         "must cite at least one source marked `research: true`.",
     )
+    # Every badge shows its level's words and this icon, so a rating never depends on colour.
+    icon: Annotated[
+        str,
+        StringConstraints(strict=True, pattern=ICON_NAME.pattern),
+        AfterValidator(check_icon),
+    ] = Field(description="The icon beside the words on every badge of this level, from the theme's "
+              "icons (https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/), "
+              "e.g. material/check-all. The same in every language.")
 
 
 class ComparisonRow(Record):

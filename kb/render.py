@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kb.icons import icon_svg
 from kb.words import Words, words_for
 from kb.records import (
     Brand,
@@ -105,8 +106,37 @@ def render_comparison_table(rows: Iterable[ComparisonRow], knowledge: Knowledge)
     return table + "\n\n" + sources_line(unique(i for r in rows for i in r.sources), knowledge)
 
 
+# --- Ratings as badges (issue 16) ---------------------------------------------------------------
+# A rating is a badge: the level's icon and its words, always both, so it reads without colour,
+# on paper and to a screen reader (the icon is hidden from it: the words say it all). The colour,
+# one class per level in site.css, only repeats them. The same badge on condition pages, their
+# handouts and the page that explains the scale.
+
+# The page that explains the scale, where each list of ratings points.
+EVIDENCE_SCALE = "conditions/index.md#evidence-scale"
+
+
+def render_badge(level: EvidenceLevel) -> str:
+    return f'<span class="kb-badge kb-badge--{level.id}">{icon_svg(level.icon)}{plain(level.label)}</span>'
+
+
 def render_evidence_scale(levels: Iterable[EvidenceLevel]) -> str:
-    return "\n".join(f"- **{plain(level.label)}**: {plain(level.meaning)}" for level in levels) + "\n"
+    items = "\n".join(f"- {render_badge(level)} {plain(level.meaning)}" for level in levels)
+    return f'<div class="kb-scale" markdown>\n\n{items}\n\n</div>\n'
+
+
+def render_ratings_at_a_glance(strategies: Iterable[Strategy], knowledge: Knowledge, condition_id: str,
+                               page: str) -> str:
+    """Every strategy of a condition page with its rating, each linking to its section, in the
+    order of the sections: the answer to "what works?" before seven screens of detail. Left out
+    of search, which finds each strategy in its own section."""
+    items = "\n".join(
+        f"- [{plain(s.name)}](#{s.id}) {render_badge(knowledge.evidence[s.rating_for(condition_id).evidence])}"
+        for s in strategies
+    )
+    scale = f"{page_link(page, EVIDENCE_SCALE.split('#')[0])}#{EVIDENCE_SCALE.split('#')[1]}"
+    return (f'<div class="kb-ratings" markdown data-search-exclude="true">\n\n{items}\n\n'
+            f"[{words(knowledge).ratings_explained}]({scale})\n\n</div>\n")
 
 
 def render_strategy(strategy: Strategy, knowledge: Knowledge, condition_id: str | None = None) -> str:
@@ -116,7 +146,8 @@ def render_strategy(strategy: Strategy, knowledge: Knowledge, condition_id: str 
     return (
         f"### {plain(strategy.name)} {{#{strategy.id}}}\n\n"
         f"{plain(strategy.what)}\n\n"
-        f"**{plain(words(knowledge).research_says)}: {plain(level.label)}.** {plain(rating.evidence_note)}\n\n"
+        f"{plain(words(knowledge).research_says)}: {render_badge(level)}\n{{: .kb-rating }}\n\n"
+        f"{plain(rating.evidence_note)}\n\n"
         + (sources_line(rating.sources, knowledge) if rating.sources else "")
     )
 
@@ -139,13 +170,15 @@ def render_condition_page(condition: Condition, knowledge: Knowledge, page: str,
     is the page's description for search engines and the list of conditions; the page itself
     opens with what a parent should know first."""
     w = words(knowledge)
+    strategies = [knowledge.strategies[i] for i in condition.strategies]
     parts = [
         f"# {plain(condition.title)}\n\n{render_at_a_glance(condition.at_a_glance, knowledge)}",
         *([handout_link(condition, page, knowledge)] if has_handout else []),
         f"## {w.at_school} {{#at-school}}\n\n{bullet_list(condition.at_school)}",
         f"## {w.how_ot_helps} {{#how-ot-helps}}\n\n{bullet_list(condition.how_ot_helps)}",
         f"## {w.strategies} {{#strategies}}\n\n"
-        + "\n".join(render_strategy(knowledge.strategies[i], knowledge, condition.id) for i in condition.strategies),
+        + render_ratings_at_a_glance(strategies, knowledge, condition.id, page) + "\n"
+        + "\n".join(render_strategy(s, knowledge, condition.id) for s in strategies),
         f"## {w.goals} {{#goals}}\n\n{bullet_list(condition.goals)}",
         f"## {w.accommodations} {{#accommodations}}\n\n{bullet_list(condition.accommodations)}",
     ]
@@ -424,7 +457,7 @@ def render_checklist(markdown: str) -> str:
 
 def render_strategy_rating(strategy: Strategy, knowledge: Knowledge, condition_id: str | None = None) -> str:
     level = knowledge.evidence[strategy.rating_for(condition_id).evidence]
-    return f"- **{plain(strategy.name)}**: {plain(level.label)}"
+    return f"- **{plain(strategy.name)}**: {render_badge(level)}"
 
 
 def render_condition_handout(condition: Condition, knowledge: Knowledge, page: str, address: str,

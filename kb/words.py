@@ -25,6 +25,10 @@ class Words:
     sources: str  # "Sources: ..."
     more_on_full_page: str
     print_hint: str
+    # Reading tools (issue 16): the ratings at a glance, "On this page", the copy-link control
+    ratings_explained: str  # links the list of ratings to the page that explains the scale
+    on_this_page: str
+    copy_link: str
     # Rights and the steps to an IEP
     the_rule: str
     checked_on: str  # "Checked against the official text: 2026-11-30."
@@ -78,6 +82,10 @@ ENGLISH = Words(
     sources="Sources",
     more_on_full_page="More on the full page",
     print_hint="Use your browser's Print, or Share > Print on a phone.",
+    # Reading tools (issue 16)
+    ratings_explained="What the ratings mean",
+    on_this_page="On this page",
+    copy_link="Copy link",
     the_rule="The rule",
     checked_on="Checked against the official text",
     still_being_checked="Still being checked",
@@ -131,6 +139,10 @@ SPANISH = Words(
     sources="Fuentes",
     more_on_full_page="Más en la página completa",
     print_hint="Use la opción Imprimir de su navegador, o Compartir > Imprimir en un teléfono.",
+    # Reading tools (issue 16)
+    ratings_explained="Qué quiere decir cada calificación",
+    on_this_page="En esta página",
+    copy_link="Copiar enlace",
     the_rule="La regla",
     checked_on="Revisado con el texto oficial",
     still_being_checked="Todavía lo estamos revisando",

@@ -29,8 +29,10 @@ from kb.project import PROJECT as ROOT, copy_project  # copies what a build read
 
 def text(node) -> str:
     """A node's text as a reader sees it, with one space between words. Inline tags add no
-    space: an <abbr> tooltip must not turn "(IEP)." into "( IEP ) ."."""
-    return " ".join(node.get_text().split()).replace(" ¶", "").replace("¶", "")
+    space: an <abbr> tooltip must not turn "(IEP)." into "( IEP ) .". The "Copy link" control
+    after a heading (kb/reading_tools.py) is not part of the heading's words."""
+    words = "".join(s for s in node.strings if not s.find_parent("a", class_="headerlink"))
+    return " ".join(words.split())
 
 
 def section(heading, until: tuple[str, ...] = ("h2",)) -> list:

@@ -110,6 +110,16 @@ CASES = {
         edit(STRATEGIES, "evidence: against", "evidence: great"),
         r"data/strategies\.yml:\d+: strategy '[a-z-]+', field 'evidence': 'great' is not an id in data/evidence\.yml",
     ),
+    "evidence level with an icon the theme does not have": (
+        edit("data/evidence.yml", "icon: material/check-all", "icon: material/chek-all"),
+        r"data/evidence\.yml:\d+: evidence level 'good', field 'icon': 'material/chek-all' is not one of the theme's "
+        r"icons; did you mean 'material/check-all'\? Or find one at https://squidfunk\.github\.io/mkdocs-material/reference/icons-emojis/",
+    ),
+    "two evidence levels with one icon": (
+        edit("data/evidence.yml", "icon: material/check\n", "icon: material/check-all\n"),
+        r"data/evidence\.yml:\d+: evidence level 'some', field 'icon': the icon 'material/check-all' is used twice "
+        r"\(also data/evidence\.yml:\d+\); each icon must be unique",
+    ),
     "reference to an unknown strategy": (
         edit(AUTISM, "weighted-vests, ", "weighted-vest, "),
         r"data/conditions/autism\.yml:\d+: condition 'autism', field 'strategies\[2\]': 'weighted-vest' is not an id in data/strategies\.yml; did you mean 'weighted-vests'\?",

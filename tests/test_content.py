@@ -415,5 +415,5 @@ def test_a_rating_shown_on_a_condition_page_is_the_rating_for_those_children(sit
             heading = article(site, f"conditions/{condition.id}/").select_one(f"h3#{strategy.id}")
             shown = " ".join(text(node) for node in section(heading, until=("h2", "h3")))
             label = KNOWLEDGE.evidence[rating.evidence].label
-            assert f"What the research says: {label}." in shown, (condition.id, strategy.id)
+            assert f"What the research says: {label}" in shown, (condition.id, strategy.id)
             assert rating.evidence_note in shown, (condition.id, strategy.id)

@@ -75,16 +75,17 @@ def test_a_moved_page_keeps_its_old_links_through_a_redirect(project, tmp_path, 
         page.close()
 
 
-def test_the_mark_beside_a_heading_copies_a_link_to_that_section(server, browser):
-    """For a teacher on a phone: tap the ¶ of "Strategies", paste the section's address."""
+def test_copy_link_beside_a_heading_copies_a_link_to_that_section(server, browser):
+    """For a teacher on a phone: tap "Copy link" beside "Strategies", paste the section's address.
+    (tests/test_reading_tools.py checks the control in both languages, by keyboard and without
+    JavaScript.)"""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(server.url + "conditions/autism/")
-    mark = page.locator("#strategies .headerlink")
-    assert mark.is_visible()  # no hover on a phone, so it always shows
-    assert mark.get_attribute("aria-label") == "Copy link to this section: Strategies and what the research says"
-    mark.tap()
-    page.wait_for_selector(".kb-copied:has-text('Link to this section copied')")
+    control = page.get_by_role("heading", name="Strategies and what the research says").get_by_role("link", name="Copy link")
+    assert control.is_visible()  # no hover on a phone, so it always shows
+    control.tap()
+    page.wait_for_selector(".kb-copied:has-text('Link copied')")
     assert page.evaluate("navigator.clipboard.readText()") == server.url + "conditions/autism/#strategies"
     context.close()

@@ -34,7 +34,7 @@ SCREEN_ONLY = {
     "search": (".md-search", True),
     "footer": (".md-footer", True),
     "back-to-top button": (".md-top", False),
-    "¶ permalinks": ("article .headerlink", True),
+    "copy-link controls": ("article .headerlink", True),
 }
 PAPER_SIZES = ("Letter", "A4")
 

@@ -56,9 +56,11 @@ def content(site: Site, url: str) -> dict:
     page = site.html(url)
     article = page.select_one("article")
     return {
-        "headings": [(h.name, h.get("id"), " ".join(h.get_text(" ").replace("¶", "").split()))
+        # With the "Copy link" control each heading ends with (kb/reading_tools.py): both engines
+        # run the same Markdown extension, so it must be the same too.
+        "headings": [(h.name, h.get("id"), " ".join(h.get_text(" ").split()))
                      for h in article.select("h1, h2, h3")],
-        "text": " ".join(t for t in article.get_text(" ").split() if t != "¶"),
+        "text": " ".join(article.get_text(" ").split()),
         "links": [(a["href"], a.get("data-kb-address")) for a in article.select("a[href]:not(.headerlink)")],
         "tooltips": [(abbr.get_text(), abbr.get("title")) for abbr in article.select("abbr")],
         "table rows": [[" ".join(c.get_text(" ").split()) for c in tr.select("th, td")]

@@ -21,8 +21,9 @@ from bs4 import BeautifulSoup
 
 import spanish_readability
 
-# Lists of sources are references, not reading: journal titles would set the grade.
-NOT_READING = ".kb-sources, .headerlink, .kb-last-reviewed"
+# Lists of sources are references, not reading: journal titles would set the grade. "On this
+# page" and the ratings at a glance repeat the page's own headings and ratings.
+NOT_READING = ".kb-sources, .headerlink, .kb-last-reviewed, .kb-on-this-page, .kb-ratings"
 SENTENCE_END = re.compile(r"[.!?:]\W*$")
 
 

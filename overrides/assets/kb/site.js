@@ -1,38 +1,36 @@
-/* "Copy link to this section". A tap or click on the ¶ beside a heading copies the section's
- * full address, ready for a teacher to paste into an email, and says so. The ¶ still goes to
- * the section and puts its address in the address bar, as it does without JavaScript. */
+/* "Copy link" beside each heading (kb/reading_tools.py draws it: a link icon and the words). A tap,
+ * a click, or Enter on it copies the section's full address, ready for a teacher to paste into an
+ * email, and says so, on screen and to screen readers. The link still goes to the section and
+ * puts its address in the address bar, as it does without JavaScript. */
 (function () {
   "use strict"
 
+  // The edition's words, chosen by <html lang> as Material chooses its own.
+  var WORDS = { en: "Link copied", es: "Enlace copiado" }
+  var copied = WORDS[(document.documentElement.lang || "en").slice(0, 2)] || WORDS.en
+
+  // Made when the page is read, empty: a screen reader then hears each change of its words.
+  var status
   document.addEventListener("DOMContentLoaded", function () {
-    var links = document.querySelectorAll(".md-content .headerlink")
-    for (var i = 0; i < links.length; i++) {
-      var heading = links[i].parentElement.textContent.replace(/\u00b6$/, "").trim()
-      // A screen reader would read the ¶ sign alone; say what the link does instead.
-      links[i].setAttribute("aria-label", "Copy link to this section: " + heading)
-      links[i].title = "Copy link to this section"
-    }
+    var main = document.querySelector("main")
+    if (!main || !document.querySelector(".md-content .headerlink")) return
+    status = document.createElement("p")
+    status.className = "kb-copied"
+    status.setAttribute("role", "status")
+    main.append(status)
   })
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest(".md-content .headerlink")
-    if (!link || !navigator.clipboard) return
+    if (!link || !navigator.clipboard || !status) return
     navigator.clipboard.writeText(link.href).then(function () {
-      say("Link to this section copied")
+      say(copied)
     }, function () { /* no permission: the address bar still shows the link */ })
   })
 
   function say(text) {
-    var status = document.querySelector(".kb-copied")
-    if (!status) {
-      status = document.createElement("p")
-      status.className = "kb-copied"
-      status.setAttribute("role", "status")
-      document.querySelector("main").append(status)
-    }
     status.textContent = text
-    status.hidden = false
     clearTimeout(say.timer)
-    say.timer = setTimeout(function () { status.hidden = true }, 3000)
+    say.timer = setTimeout(function () { status.textContent = "" }, 3000)
   }
 })()
