@@ -397,7 +397,7 @@ class PageFrontMatter(BaseModel):
 
 
 class StateRule(Record):
-    """A state's own rule, shown beside the federal minimum of one step, on a site whose
+    """A state's own rule, shown beside the federal rule of one step, on a site whose
     brand.yml names that state. Never without the source that states it."""
 
     state: Text = Field(description="The state, as brand.yml names it, e.g. Oregon")

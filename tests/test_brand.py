@@ -57,7 +57,7 @@ def test_the_default_brand_shows_no_empty_contact(site):
     assert re.search(r"CC BY 4\.0.*MIT licence", " ".join(footer.get_text().split()))
 
 
-def test_a_state_rule_shows_beside_the_federal_minimum_with_its_source(lakeside, site):
+def test_a_state_rule_shows_beside_the_federal_rule_with_its_source(lakeside, site):
     oregon = "In Oregon: The school must finish the evaluation within 60 school days of your consent."
     source = 'a[href="https://rules.lakeside.example/evaluation"]'
     # On the timeline, in the step's own section, under the federal deadline.
